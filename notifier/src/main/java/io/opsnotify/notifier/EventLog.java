@@ -1,0 +1,49 @@
+package io.opsnotify.notifier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.time.Clock;
+
+/**
+ * One JSON line per event on stdout, which Lambda ships to CloudWatch Logs (and Logs Insights
+ * parses without configuration). The line holds the event's coordinates and outcome, never the
+ * row or the message: those may be personal data, and the payload is one query away anyway.
+ */
+public final class EventLog {
+    private final PrintStream out;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public EventLog(PrintStream out, ObjectMapper json, Clock clock) {
+        this.out = out;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void log(EventResult r) {
+        ObjectNode line = json.createObjectNode();
+        line.put("ts", clock.instant().toString());
+        line.put("level", r.outcome() == Outcome.FAILED ? "ERROR" : "INFO");
+        line.put("logger", "opsnotify");
+        line.put("type", r.type());
+        line.put("id", r.id());
+        line.put("messageId", r.messageId());
+        line.put("outcome", r.outcome().label());
+        line.put("attempts", r.attempts());
+        line.put("queries", r.queries());
+        line.put("latencyMs", r.latencyMs());
+        if (r.error() != null) {
+            line.put("error", r.error());
+        }
+        if (!r.notes().isEmpty()) {
+            r.notes().forEach(line.putArray("truncated")::add);
+        }
+        try {
+            out.println(json.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            out.println("{\"level\":\"ERROR\",\"logger\":\"opsnotify\",\"error\":\"log line could not be written\"}");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.opsnotify.notifier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsnotify.notifier.config.ConfigException;
+import io.opsnotify.notifier.config.ConfigLoader;
+import io.opsnotify.notifier.config.ConfigProblem;
+import io.opsnotify.notifier.config.NotifierConfig;
+import io.opsnotify.notifier.db.JdbcRowSource;
+import io.opsnotify.notifier.slack.WebhookClient;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** Builds a {@link Notifier} from configuration: the one place where the parts are wired. */
+public final class Notifiers {
+    /** Environment variable naming the config file; without it, opsnotify.yaml on the classpath. */
+    public static final String CONFIG_ENV = "OPSNOTIFY_CONFIG";
+    public static final String CONFIG_RESOURCE = "/" + ConfigLoader.DEFAULT_FILE;
+
+    private Notifiers() {
+    }
+
+    public static Notifier create(NotifierConfig config, ObjectMapper json, PrintStream logOut) {
+        return new Notifier(config, new JdbcRowSource(config.database()),
+                new WebhookClient(config.slack(), config.redactor()),
+                new EventLog(logOut, json, Clock.systemUTC()), json);
+    }
+
+    /**
+     * The Lambda's configuration: the file named by OPSNOTIFY_CONFIG, else the opsnotify.yaml
+     * that deploy packaged into the function (the task root is on the classpath).
+     */
+    public static NotifierConfig configFromEnvironment(Map<String, String> env, ObjectMapper json) {
+        ConfigLoader loader = new ConfigLoader(env, json);
+        String path = env.get(CONFIG_ENV);
+        if (path != null && !path.isBlank()) {
+            return loader.load(Path.of(path), ConfigLoader.Options.STRICT);
+        }
+        InputStream in = Notifiers.class.getResourceAsStream(CONFIG_RESOURCE);
+        if (in == null) {
+            throw new ConfigException("opsnotify", List.of(new ConfigProblem(0, 0, "",
+                    "no configuration: set " + CONFIG_ENV + " or package " + ConfigLoader.DEFAULT_FILE
+                            + " with the function (opsnotify deploy does)")));
+        }
+        return loader.load(in, "classpath:" + CONFIG_RESOURCE, ConfigLoader.Options.STRICT);
+    }
+}

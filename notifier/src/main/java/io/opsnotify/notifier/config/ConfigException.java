@@ -1,0 +1,28 @@
+package io.opsnotify.notifier.config;
+
+import java.util.List;
+
+/** The configuration is unusable. Carries every problem found, each with its location. */
+public final class ConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<ConfigProblem> problems;
+
+    public ConfigException(String source, List<ConfigProblem> problems) {
+        super(format(source, problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    private static String format(String source, List<ConfigProblem> problems) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(source).append(": ").append(problems.size())
+                .append(problems.size() == 1 ? " configuration problem" : " configuration problems");
+        for (ConfigProblem p : problems) {
+            sb.append(System.lineSeparator()).append("  ").append(p);
+        }
+        return sb.toString();
+    }
+}

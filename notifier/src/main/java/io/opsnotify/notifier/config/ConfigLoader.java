@@ -1,0 +1,361 @@
+package io.opsnotify.notifier.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsnotify.notifier.db.SqlQuery;
+import io.opsnotify.notifier.render.MessageTemplate;
+import io.opsnotify.notifier.render.TemplateException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Loads opsnotify.yaml. SnakeYAML composes the node tree (which keeps line and column of every
+ * node); this class walks it, resolves {@code ${env:NAME}} references, compiles queries and
+ * templates, and collects <em>every</em> problem with its location before failing once.
+ *
+ * <p>SnakeYAML is used at node level, never to construct objects, so YAML tags cannot
+ * instantiate classes, and YAML 1.1 surprises ({@code on} becoming {@code true}) cannot happen:
+ * every scalar is read as the string the operator wrote.
+ */
+public final class ConfigLoader {
+    public static final String DEFAULT_FILE = "opsnotify.yaml";
+
+    /** {@code ${env:NAME}}; {@code $${...}} is a literal {@code ${...}}. A regex is all this needs. */
+    private static final Pattern ENV_REF = Pattern.compile("\\$?\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
+
+    private final Map<String, String> env;
+    private final ObjectMapper json;
+
+    public ConfigLoader(Map<String, String> env, ObjectMapper json) {
+        this.env = Map.copyOf(env);
+        this.json = json;
+    }
+
+    /**
+     * @param requireWebhook false when the caller brings its own webhook or will not post (dry
+     *                       run): then a missing or unresolvable slack.webhookUrl is no error
+     */
+    public record Options(boolean requireWebhook) {
+        public static final Options STRICT = new Options(true);
+    }
+
+    public NotifierConfig load(Path file, Options options) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem(0, 0, "",
+                    "file not found (give --config FILE, or create " + DEFAULT_FILE + ")")));
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem(0, 0, "",
+                    "cannot read: " + e.getMessage())));
+        }
+        return parse(text, file.toString(), options);
+    }
+
+    public NotifierConfig load(InputStream in, String sourceName, Options options) {
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            StringBuilder sb = new StringBuilder();
+            char[] buf = new char[8192];
+            for (int n; (n = r.read(buf)) > 0; ) {
+                sb.append(buf, 0, n);
+            }
+            return parse(sb.toString(), sourceName, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public NotifierConfig parse(String yamlText, String sourceName, Options options) {
+        Walk w = new Walk();
+        Node root;
+        try {
+            LoaderOptions lo = new LoaderOptions();
+            lo.setAllowDuplicateKeys(false);
+            lo.setMaxAliasesForCollections(10);
+            lo.setCodePointLimit(1024 * 1024);
+            root = new Yaml(new SafeConstructor(lo), new org.yaml.snakeyaml.representer.Representer(
+                    new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), lo)
+                    .compose(new StringReader(yamlText));
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark();
+            throw new ConfigException(sourceName, List.of(new ConfigProblem(m == null ? 0 : m.getLine() + 1,
+                    m == null ? 0 : m.getColumn() + 1, "", "not valid YAML: " + e.getProblem())));
+        } catch (YAMLException e) {
+            throw new ConfigException(sourceName, List.of(new ConfigProblem(0, 0, "", "not valid YAML: " + e.getMessage())));
+        }
+        if (!(root instanceof MappingNode top)) {
+            throw new ConfigException(sourceName, List.of(new ConfigProblem(1, 1, "",
+                    "expected a mapping with database, slack and events sections")));
+        }
+        Map<String, NodeTuple> sections = w.mapping(top, "", Set.of("database", "slack", "events"));
+        DatabaseConfig db = w.database(sections.get("database"), top);
+        SlackConfig slack = w.slack(sections.get("slack"), top, options);
+        Map<String, EventConfig> events = w.events(sections.get("events"), top);
+        if (!w.problems.isEmpty()) {
+            throw new ConfigException(sourceName, w.problems);
+        }
+        return new NotifierConfig(sourceName, db, slack, events);
+    }
+
+    /** One pass over the tree; collects problems instead of stopping at the first. */
+    private final class Walk {
+        final List<ConfigProblem> problems = new ArrayList<>();
+
+        void problem(Node at, String path, String message) {
+            Mark m = at == null ? null : at.getStartMark();
+            problems.add(new ConfigProblem(m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, path, message));
+        }
+
+        /** The mapping's entries by key; unknown and duplicate keys are problems. */
+        Map<String, NodeTuple> mapping(MappingNode node, String path, Set<String> allowed) {
+            Map<String, NodeTuple> out = new LinkedHashMap<>();
+            for (NodeTuple t : node.getValue()) {
+                String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
+                String keyPath = path.isEmpty() ? String.valueOf(key) : path + "." + key;
+                if (key == null) {
+                    problem(t.getKeyNode(), path, "keys must be plain strings");
+                } else if (allowed != null && !allowed.contains(key)) {
+                    problem(t.getKeyNode(), keyPath, "unknown key (expected one of " + sorted(allowed) + ")");
+                } else if (out.putIfAbsent(key, t) != null) {
+                    problem(t.getKeyNode(), keyPath, "duplicate key");
+                }
+            }
+            return out;
+        }
+
+        MappingNode section(NodeTuple t, MappingNode parent, String path) {
+            if (t == null) {
+                problem(parent, path, "missing section");
+                return null;
+            }
+            if (!(t.getValueNode() instanceof MappingNode m)) {
+                problem(t.getValueNode(), path, "must be a mapping");
+                return null;
+            }
+            return m;
+        }
+
+        /** A scalar with env references resolved; null when absent (a problem if required). */
+        String string(Map<String, NodeTuple> m, String key, String path, Node parent, boolean required) {
+            NodeTuple t = m.get(key);
+            String p = path + "." + key;
+            if (t == null) {
+                if (required) {
+                    problem(parent, p, "missing");
+                }
+                return null;
+            }
+            if (!(t.getValueNode() instanceof ScalarNode s)) {
+                problem(t.getValueNode(), p, "must be a single value");
+                return null;
+            }
+            String v = resolveEnv(s.getValue(), s, p);
+            if (v != null && required && v.isBlank()) {
+                problem(s, p, "is empty");
+            }
+            return v;
+        }
+
+        int integer(Map<String, NodeTuple> m, String key, String path, int def, int min, int max) {
+            NodeTuple t = m.get(key);
+            if (t == null) {
+                return def;
+            }
+            String p = path + "." + key;
+            String v = string(m, key, path, null, false);
+            if (v == null) {
+                return def;
+            }
+            try {
+                int n = Integer.parseInt(v.strip());
+                if (n < min || n > max) {
+                    problem(t.getValueNode(), p, "must be between " + min + " and " + max + ", got " + n);
+                    return def;
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                problem(t.getValueNode(), p, "must be a whole number, got '" + v + "'");
+                return def;
+            }
+        }
+
+        /** Resolves ${env:NAME}; a missing variable is a problem naming it (null returned). */
+        String resolveEnv(String raw, Node at, String path) {
+            Matcher mt = ENV_REF.matcher(raw);
+            StringBuilder sb = new StringBuilder();
+            boolean ok = true;
+            while (mt.find()) {
+                if (mt.group().startsWith("$$")) {
+                    mt.appendReplacement(sb, Matcher.quoteReplacement(mt.group().substring(1)));
+                    continue;
+                }
+                String name = mt.group(1);
+                String value = env.get(name);
+                if (value == null) {
+                    problem(at, path, "environment variable " + name + " is not set");
+                    ok = false;
+                    value = "";
+                }
+                mt.appendReplacement(sb, Matcher.quoteReplacement(value));
+            }
+            mt.appendTail(sb);
+            return ok ? sb.toString() : null;
+        }
+
+        DatabaseConfig database(NodeTuple t, MappingNode top) {
+            MappingNode node = section(t, top, "database");
+            if (node == null) {
+                return null;
+            }
+            String p = "database";
+            Map<String, NodeTuple> m = mapping(node, p, Set.of("url", "user", "password",
+                    "queryTimeoutSeconds", "connectTimeoutMs", "replicaLagWaitMs"));
+            String url = string(m, "url", p, node, true);
+            if (url != null && !url.startsWith("jdbc:")) {
+                problem(m.get("url").getValueNode(), p + ".url", "must be a JDBC URL such as jdbc:mariadb://replica:3306/shop");
+            }
+            String user = string(m, "user", p, node, false);
+            String password = string(m, "password", p, node, false);
+            return new DatabaseConfig(url, user, password == null ? null : Secret.of(password),
+                    integer(m, "queryTimeoutSeconds", p, DatabaseConfig.DEFAULT_QUERY_TIMEOUT_SECONDS, 1, 300),
+                    integer(m, "connectTimeoutMs", p, DatabaseConfig.DEFAULT_CONNECT_TIMEOUT_MS, 100, 60_000),
+                    integer(m, "replicaLagWaitMs", p, DatabaseConfig.DEFAULT_REPLICA_LAG_WAIT_MS, 0, 600_000));
+        }
+
+        SlackConfig slack(NodeTuple t, MappingNode top, Options options) {
+            MappingNode node = section(t, top, "slack");
+            if (node == null) {
+                return null;
+            }
+            String p = "slack";
+            Map<String, NodeTuple> m = mapping(node, p, Set.of("webhookUrl", "connectTimeoutMs", "readTimeoutMs", "maxAttempts"));
+            int before = problems.size();
+            String url = string(m, "webhookUrl", p, node, options.requireWebhook());
+            if (!options.requireWebhook()) {
+                // the caller brings its own webhook or will not post: drop what this field said
+                problems.subList(before, problems.size()).clear();
+            } else if (url != null) {
+                checkWebhook(url, m.get("webhookUrl").getValueNode(), p + ".webhookUrl");
+            }
+            return new SlackConfig(url == null || !options.requireWebhook() && url.isBlank() ? null : Secret.of(url),
+                    integer(m, "connectTimeoutMs", p, SlackConfig.DEFAULT_CONNECT_TIMEOUT_MS, 100, 60_000),
+                    integer(m, "readTimeoutMs", p, SlackConfig.DEFAULT_READ_TIMEOUT_MS, 100, 120_000),
+                    integer(m, "maxAttempts", p, SlackConfig.DEFAULT_MAX_ATTEMPTS, 1, 20));
+        }
+
+        /** Never echoes the value: it is a secret. */
+        void checkWebhook(String url, Node at, String path) {
+            String why = webhookProblem(url);
+            if (why != null) {
+                problem(at, path, why + " (value not shown: it is a secret)");
+            }
+        }
+
+        Map<String, EventConfig> events(NodeTuple t, MappingNode top) {
+            MappingNode node = section(t, top, "events");
+            Map<String, EventConfig> out = new LinkedHashMap<>();
+            if (node == null) {
+                return out;
+            }
+            Map<String, NodeTuple> types = mapping(node, "events", null);
+            if (types.isEmpty()) {
+                problem(node, "events", "no event types configured");
+            }
+            for (Map.Entry<String, NodeTuple> e : types.entrySet()) {
+                String type = e.getKey();
+                String p = "events." + type;
+                if (!EVENT_TYPE.matcher(type).matches()) {
+                    problem(e.getValue().getKeyNode(), p, "event type must be letters, digits and . _ : / - (at most 128)");
+                }
+                if (!(e.getValue().getValueNode() instanceof MappingNode ev)) {
+                    problem(e.getValue().getValueNode(), p, "must be a mapping with query and text");
+                    continue;
+                }
+                Map<String, NodeTuple> m = mapping(ev, p, Set.of("query", "text", "blocks", "webhookUrl"));
+                String query = string(m, "query", p, ev, true);
+                SqlQuery sql = null;
+                if (query != null && !query.isBlank()) {
+                    try {
+                        sql = SqlQuery.parse(query);
+                    } catch (IllegalArgumentException ex) {
+                        problem(m.get("query").getValueNode(), p + ".query", ex.getMessage());
+                    }
+                }
+                String text = string(m, "text", p, ev, true);
+                String blocks = string(m, "blocks", p, ev, false);
+                MessageTemplate template = null;
+                if (text != null && !text.isBlank()) {
+                    try {
+                        template = MessageTemplate.compile(text, blocks, json);
+                    } catch (TemplateException ex) {
+                        NodeTuple where = ex.getMessage().startsWith("blocks") && m.containsKey("blocks") ? m.get("blocks") : m.get("text");
+                        problem(where.getValueNode(), p + (where == m.get("blocks") ? ".blocks" : ".text"), ex.getMessage());
+                    }
+                }
+                String hook = string(m, "webhookUrl", p, ev, false);
+                if (hook != null) {
+                    checkWebhook(hook, m.get("webhookUrl").getValueNode(), p + ".webhookUrl");
+                }
+                out.put(type, new EventConfig(type, sql, template, hook == null ? null : Secret.of(hook)));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Why a webhook URL is unusable, or null. https is required except to a loopback host
+     * (local receivers in tests and the demo); the value itself is never part of the answer.
+     */
+    public static String webhookProblem(String url) {
+        URI u;
+        try {
+            u = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            return "is not a valid URL";
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        String host = u.getHost();
+        if (host == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            return "must be an https:// URL such as Slack's https://hooks.slack.com/services/...";
+        }
+        if (scheme.equals("http") && !(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"))) {
+            return "must use https (plain http is accepted only for a loopback test receiver)";
+        }
+        return null;
+    }
+
+    private static String sorted(Set<String> s) {
+        List<String> l = new ArrayList<>(new HashSet<>(s));
+        l.sort(null);
+        return String.join(", ", l);
+    }
+}

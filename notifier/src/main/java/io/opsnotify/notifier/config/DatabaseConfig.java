@@ -1,0 +1,21 @@
+package io.opsnotify.notifier.config;
+
+/**
+ * The read replica. {@code url} is a JDBC URL (jdbc:mariadb:// or jdbc:mysql:// for the
+ * replica; the demo uses an embedded H2). Timeouts bound every call the notifier makes.
+ *
+ * @param replicaLagWaitMs how long a missing row is retried before the event fails with
+ *                         "row not found" (a fresh row may not have reached the replica yet)
+ */
+public record DatabaseConfig(
+        String url,
+        String user,
+        Secret password,
+        int queryTimeoutSeconds,
+        int connectTimeoutMs,
+        int replicaLagWaitMs) {
+
+    public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
+    public static final int DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+    public static final int DEFAULT_REPLICA_LAG_WAIT_MS = 5000;
+}

@@ -1,0 +1,35 @@
+package io.opsnotify.notifier.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Everything an operator changes, as loaded and validated from opsnotify.yaml. */
+public record NotifierConfig(
+        String source,
+        DatabaseConfig database,
+        SlackConfig slack,
+        Map<String, EventConfig> events) {
+
+    public NotifierConfig {
+        events = Map.copyOf(events);
+    }
+
+    /** Every secret in this config, for a {@link Redactor}. */
+    public List<Secret> secrets() {
+        List<Secret> out = new ArrayList<>();
+        out.add(database.password());
+        out.add(slack.webhookUrl());
+        events.values().forEach(e -> out.add(e.webhookUrl()));
+        out.removeIf(s -> s == null);
+        return out;
+    }
+
+    public Redactor redactor() {
+        return new Redactor(secrets());
+    }
+
+    public NotifierConfig withWebhookUrl(Secret url) {
+        return new NotifierConfig(source, database, slack.withWebhookUrl(url), events);
+    }
+}

@@ -1,0 +1,164 @@
+package io.opsnotify.notifier.db;
+
+import io.opsnotify.notifier.config.DatabaseConfig;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.LongSupplier;
+
+/**
+ * The replica over JDBC. One connection per container (a Lambda container runs one event at a
+ * time), opened lazily, read-only, with prepared statements cached per query. Before use after
+ * an idle spell it is validated; a connection-class failure during a query closes it and the
+ * query is tried once more on a fresh connection, so a replica restart or a NAT/proxy idle cut
+ * costs one retry, not a failed event.
+ */
+public final class JdbcRowSource implements RowSource {
+    /** Validate the connection before use when it has been idle longer than this. */
+    static final long VALIDATE_AFTER_IDLE_MS = 30_000;
+
+    private final DatabaseConfig config;
+    private final LongSupplier clockMs;
+    private Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private long lastUsedMs;
+    private int connectionsOpened;
+
+    public JdbcRowSource(DatabaseConfig config) {
+        this(config, System::currentTimeMillis);
+    }
+
+    JdbcRowSource(DatabaseConfig config, LongSupplier clockMs) {
+        this.config = config;
+        this.clockMs = clockMs;
+    }
+
+    @Override
+    public Optional<Map<String, String>> fetch(SqlQuery query, Object id) throws SQLException {
+        try {
+            return fetchOnce(query, id);
+        } catch (SQLException e) {
+            if (!isConnectionFailure(e)) {
+                throw e;
+            }
+            closeQuietly();
+            return fetchOnce(query, id); // once more on a fresh connection
+        }
+    }
+
+    private Optional<Map<String, String>> fetchOnce(SqlQuery query, Object id) throws SQLException {
+        PreparedStatement ps = statement(query);
+        for (int i = 1; i <= query.parameterCount(); i++) {
+            bind(ps, i, id);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            lastUsedMs = clockMs.getAsLong();
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            ResultSetMetaData md = rs.getMetaData();
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int c = 1; c <= md.getColumnCount(); c++) {
+                row.put(md.getColumnLabel(c), rs.getString(c));
+            }
+            return Optional.of(row);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int index, Object id) throws SQLException {
+        if (id instanceof Long l) {
+            ps.setLong(index, l);
+        } else if (id instanceof BigInteger b) {
+            ps.setBigDecimal(index, new BigDecimal(b));
+        } else {
+            ps.setString(index, String.valueOf(id));
+        }
+    }
+
+    private PreparedStatement statement(SqlQuery query) throws SQLException {
+        Connection c = connection();
+        PreparedStatement ps = statements.get(query.jdbcSql());
+        if (ps == null) {
+            ps = c.prepareStatement(query.jdbcSql());
+            ps.setQueryTimeout(config.queryTimeoutSeconds());
+            ps.setMaxRows(1);
+            statements.put(query.jdbcSql(), ps);
+        }
+        return ps;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection != null && clockMs.getAsLong() - lastUsedMs > VALIDATE_AFTER_IDLE_MS
+                && !connection.isValid(Math.max(1, config.connectTimeoutMs() / 1000))) {
+            closeQuietly();
+        }
+        if (connection == null || connection.isClosed()) {
+            statements.clear();
+            Properties p = new Properties();
+            if (config.user() != null) {
+                p.setProperty("user", config.user());
+            }
+            if (config.password() != null) {
+                p.setProperty("password", config.password().reveal());
+            }
+            if (isMariaDbOrMySql(config.url())) {
+                p.setProperty("connectTimeout", Integer.toString(config.connectTimeoutMs()));
+                // a hung socket must not outlive the query timeout by much
+                p.setProperty("socketTimeout", Integer.toString(config.queryTimeoutSeconds() * 1000 + 2000));
+            }
+            DriverManager.setLoginTimeout(Math.max(1, config.connectTimeoutMs() / 1000));
+            Connection c = DriverManager.getConnection(config.url(), p);
+            c.setReadOnly(true);
+            c.setAutoCommit(true);
+            connection = c;
+            connectionsOpened++;
+            lastUsedMs = clockMs.getAsLong();
+        }
+        return connection;
+    }
+
+    static boolean isMariaDbOrMySql(String url) {
+        return url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:");
+    }
+
+    static boolean isConnectionFailure(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLNonTransientConnectionException || e instanceof SQLTransientConnectionException
+                || e instanceof SQLRecoverableException || (state != null && state.startsWith("08"));
+    }
+
+    /** How many connections this source has opened; for tests and the benchmark. */
+    public int connectionsOpened() {
+        return connectionsOpened;
+    }
+
+    private void closeQuietly() {
+        statements.clear();
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // it is being replaced because it is broken
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+}

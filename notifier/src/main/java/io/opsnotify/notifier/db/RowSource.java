@@ -1,0 +1,18 @@
+package io.opsnotify.notifier.db;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+
+/** Fetches the one row an event points at. */
+public interface RowSource extends AutoCloseable {
+
+    /**
+     * @return column label to value as the database renders it as text (null for SQL NULL), in
+     *         select order; empty when no row has that id (yet)
+     */
+    Optional<Map<String, String>> fetch(SqlQuery query, Object id) throws SQLException;
+
+    @Override
+    void close();
+}

