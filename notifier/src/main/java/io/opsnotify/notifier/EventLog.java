@@ -34,6 +34,9 @@ public final class EventLog {
         line.put("attempts", r.attempts());
         line.put("queries", r.queries());
         line.put("latencyMs", r.latencyMs());
+        if (r.failure() != null) {
+            line.put("failure", r.failure().label());
+        }
         if (r.error() != null) {
             line.put("error", r.error());
         }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param attempts  HTTP posts made to Slack
  * @param queries   SELECTs made (more than one when waiting for replica lag)
  * @param payload   the Slack JSON payload (rendered), null when rendering did not happen
+ * @param failure   what kind of failure, null unless FAILED
  * @param error     why it failed, secrets redacted; null unless FAILED
  * @param notes     truncations applied to fit Slack's limits
  */
@@ -22,6 +23,27 @@ public record EventResult(
         int queries,
         long latencyMs,
         String payload,
+        Failure failure,
         String error,
         List<String> notes) {
+
+    /** Why an event failed; the CLI maps these to exit codes, logs carry them for metric filters. */
+    public enum Failure {
+        /** The event itself is unusable: not JSON, no id, unknown type. Retrying cannot help. */
+        REJECTED,
+        /** The row was not on the replica within the wait. */
+        ROW_NOT_FOUND,
+        /** The database could not be reached or the query failed. */
+        DATABASE,
+        /** The template could not be rendered with this row. */
+        TEMPLATE,
+        /** Slack refused the message or could not be reached in time. */
+        SLACK,
+        /** A bug: an unexpected exception. */
+        INTERNAL;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
 }

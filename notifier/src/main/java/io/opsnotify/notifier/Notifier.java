@@ -82,7 +82,7 @@ public final class Notifier implements AutoCloseable {
             envelopes = parser.envelopes(input);
         } catch (EventException e) {
             EventResult r = new EventResult(null, null, null, Outcome.FAILED, 0, 0, 0, null,
-                    "rejected: " + redactor.redact(e.getMessage()), List.of());
+                    EventResult.Failure.REJECTED, "rejected: " + redactor.redact(e.getMessage()), List.of());
             log.log(r);
             return List.of(r);
         }
@@ -100,25 +100,26 @@ public final class Notifier implements AutoCloseable {
         try {
             process(env, deadline, dryRun, a);
         } catch (EventException e) {
-            a.fail("rejected: " + e.getMessage());
+            a.fail(EventResult.Failure.REJECTED, "rejected: " + e.getMessage());
         } catch (RowNotFoundException e) {
-            a.fail(e.getMessage());
+            a.fail(EventResult.Failure.ROW_NOT_FOUND, e.getMessage());
         } catch (SQLException e) {
-            a.fail("database error: " + redactor.describe(e) + sqlState(e));
+            a.fail(EventResult.Failure.DATABASE, "database error: " + redactor.describe(e) + sqlState(e));
         } catch (TemplateException e) {
-            a.fail("template error in events." + a.type + ": " + e.getMessage());
+            a.fail(EventResult.Failure.TEMPLATE, "template error in events." + a.type + ": " + e.getMessage());
         } catch (SlackDeliveryException e) {
             a.attempts = e.attempts();
-            a.fail(e.getMessage());
+            a.fail(EventResult.Failure.SLACK, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            a.fail("interrupted");
+            a.fail(EventResult.Failure.INTERNAL, "interrupted");
         } catch (RuntimeException e) {
-            a.fail("internal error: " + e.getClass().getSimpleName() + ": " + redactor.describe(e));
+            a.fail(EventResult.Failure.INTERNAL, "internal error: " + e.getClass().getSimpleName() + ": "
+                    + redactor.describe(e));
         }
         long latencyMs = (System.nanoTime() - start) / 1_000_000L;
         EventResult r = new EventResult(a.type, a.id, a.messageId, a.outcome, a.attempts, a.queries, latencyMs,
-                a.payload, a.error == null ? null : redactor.redact(a.error), List.copyOf(a.notes));
+                a.payload, a.failure, a.error == null ? null : redactor.redact(a.error), List.copyOf(a.notes));
         log.log(r);
         return r;
     }
@@ -132,6 +133,7 @@ public final class Notifier implements AutoCloseable {
         int attempts;
         int queries;
         String payload;
+        EventResult.Failure failure;
         String error;
         final List<String> notes = new ArrayList<>();
 
@@ -139,8 +141,9 @@ public final class Notifier implements AutoCloseable {
             this.messageId = messageId;
         }
 
-        void fail(String why) {
+        void fail(EventResult.Failure kind, String why) {
             outcome = Outcome.FAILED;
+            failure = kind;
             error = why;
         }
     }
