@@ -3,8 +3,8 @@ package io.opsnotify.notifier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintStream;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * One JSON line per event on stdout, which Lambda ships to CloudWatch Logs (and Logs Insights
@@ -12,11 +12,12 @@ import java.time.Clock;
  * row or the message: those may be personal data, and the payload is one query away anyway.
  */
 public final class EventLog {
-    private final PrintStream out;
+    private final Consumer<String> out;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public EventLog(PrintStream out, ObjectMapper json, Clock clock) {
+    /** @param out receives each line (Lambda: System.out::println; the CLI: stderr) */
+    public EventLog(Consumer<String> out, ObjectMapper json, Clock clock) {
         this.out = out;
         this.json = json;
         this.clock = clock;
@@ -44,9 +45,9 @@ public final class EventLog {
             r.notes().forEach(line.putArray("truncated")::add);
         }
         try {
-            out.println(json.writeValueAsString(line));
+            out.accept(json.writeValueAsString(line));
         } catch (JsonProcessingException e) {
-            out.println("{\"level\":\"ERROR\",\"logger\":\"opsnotify\",\"error\":\"log line could not be written\"}");
+            out.accept("{\"level\":\"ERROR\",\"logger\":\"opsnotify\",\"error\":\"log line could not be written\"}");
         }
     }
 }

@@ -32,7 +32,7 @@ public final class NotifierHandler implements RequestStreamHandler {
     }
 
     private NotifierHandler(ObjectMapper json) {
-        this(Notifiers.create(Notifiers.configFromEnvironment(System.getenv(), json), json, System.out), json);
+        this(Notifiers.create(Notifiers.configFromEnvironment(System.getenv(), json), json, System.out::println), json);
     }
 
     public NotifierHandler(Notifier notifier, ObjectMapper json) {

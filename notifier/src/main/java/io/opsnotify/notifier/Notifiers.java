@@ -8,11 +8,11 @@ import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.db.JdbcRowSource;
 import io.opsnotify.notifier.slack.WebhookClient;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Builds a {@link Notifier} from configuration: the one place where the parts are wired. */
 public final class Notifiers {
@@ -23,10 +23,11 @@ public final class Notifiers {
     private Notifiers() {
     }
 
-    public static Notifier create(NotifierConfig config, ObjectMapper json, PrintStream logOut) {
+    /** @param logLines receives the one JSON log line per event */
+    public static Notifier create(NotifierConfig config, ObjectMapper json, Consumer<String> logLines) {
         return new Notifier(config, new JdbcRowSource(config.database()),
                 new WebhookClient(config.slack(), config.redactor()),
-                new EventLog(logOut, json, Clock.systemUTC()), json);
+                new EventLog(logLines, json, Clock.systemUTC()), json);
     }
 
     /**

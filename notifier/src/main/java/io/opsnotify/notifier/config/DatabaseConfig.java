@@ -18,4 +18,8 @@ public record DatabaseConfig(
     public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 3000;
     public static final int DEFAULT_REPLICA_LAG_WAIT_MS = 5000;
+
+    public DatabaseConfig withReplicaLagWaitMs(int ms) {
+        return new DatabaseConfig(url, user, password, queryTimeoutSeconds, connectTimeoutMs, ms);
+    }
 }

@@ -12,7 +12,7 @@ public record NotifierConfig(
         Map<String, EventConfig> events) {
 
     public NotifierConfig {
-        events = Map.copyOf(events);
+        events = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(events)); // keeps file order
     }
 
     /** Every secret in this config, for a {@link Redactor}. */
@@ -29,7 +29,14 @@ public record NotifierConfig(
         return new Redactor(secrets());
     }
 
+    public NotifierConfig withDatabase(DatabaseConfig db) {
+        return new NotifierConfig(source, db, slack, events);
+    }
+
+    /** Every event posts to {@code url} instead (per-event webhooks included): invoke/demo --webhook. */
     public NotifierConfig withWebhookUrl(Secret url) {
-        return new NotifierConfig(source, database, slack.withWebhookUrl(url), events);
+        Map<String, EventConfig> redirected = new java.util.LinkedHashMap<>();
+        events.forEach((k, e) -> redirected.put(k, new EventConfig(e.type(), e.query(), e.template(), null)));
+        return new NotifierConfig(source, database, slack.withWebhookUrl(url), redirected);
     }
 }

@@ -31,6 +31,7 @@ public final class MessageTemplate {
     private static final Mustache.Compiler COMPILER = Mustache.compiler()
             .escapeHTML(false)
             .strictSections(false)
+            .emptyStringIsFalse(true) // {{#note}}...{{/note}} skips NULL and empty values
             .nullValue("");
 
     private final String textSource;
