@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * OPSNOTIFY_TEST_DB_USER/PASSWORD to use an existing server instead.
  */
 public final class TestDatabase {
+    static final String ADMIN_USER = "opsnotify_admin";
+    static final String ADMIN_PASSWORD = "test-admin-password";
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static TestDatabase instance;
 
@@ -56,6 +58,10 @@ public final class TestDatabase {
             cfg.setBaseDir(base.resolve("base").toString());
             cfg.setDataDir(Files.createTempDirectory(base, "data").toString());
             cfg.setTmpDir(Files.createTempDirectory(base, "tmp").toString());
+            // short path: a unix socket path must stay under 108 bytes
+            String socket = "/tmp/opsnotify-mariadb-" + ProcessHandle.current().pid() + ".sock";
+            cfg.setSocket(socket);
+            cfg.setSecurityDisabled(false); // real accounts: tests log in as a read-only user with a password
             cfg.addArg("--user=root"); // mysqld refuses to run as root without it (CI runs as root)
             cfg.addArg("--bind-address=127.0.0.1");
             cfg.addArg("--character-set-server=utf8mb4");
@@ -69,7 +75,16 @@ public final class TestDatabase {
                     // the JVM is exiting
                 }
             }));
-            return new TestDatabase("jdbc:mariadb://127.0.0.1:" + cfg.getPort() + "/", "root", "", db);
+            // root may only log in over the unix socket (unix_socket auth; we run as root; the
+            // driver needs JNA for that). It creates the account the tests use over TCP.
+            try (Connection c = DriverManager.getConnection("jdbc:mariadb://localhost/?localSocket=" + socket, "root", null);
+                 Statement s = c.createStatement()) {
+                for (String host : new String[] {"%", "localhost", "127.0.0.1"}) {
+                    s.execute("CREATE USER IF NOT EXISTS '" + ADMIN_USER + "'@'" + host + "' IDENTIFIED BY '" + ADMIN_PASSWORD + "'");
+                    s.execute("GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'" + host + "' WITH GRANT OPTION");
+                }
+            }
+            return new TestDatabase("jdbc:mariadb://127.0.0.1:" + cfg.getPort() + "/", ADMIN_USER, ADMIN_PASSWORD, db);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test MariaDB: " + e.getMessage(), e);
         }
