@@ -1,0 +1,242 @@
+package io.opsnotify.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsnotify.notifier.local.LocalWebhookReceiver;
+import io.opsnotify.notifier.local.LocalWebhookReceiver.Reply;
+import io.opsnotify.testkit.Fixtures;
+import io.opsnotify.testkit.TestDatabase;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as an operator runs it, against a real MariaDB and a real HTTP Slack stand-in. */
+class OpsnotifyJarIT {
+    static final String DB_PASSWORD = "cli-Pa55-never-printed";
+    static TestDatabase db;
+    static String dbUrl;
+    static LocalWebhookReceiver slack;
+    final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServers() throws IOException {
+        db = TestDatabase.get();
+        dbUrl = db.newSchema("cli");
+        // the demo's own sample data, on a real MariaDB this time
+        String script = new String(OpsnotifyJarIT.class.getResourceAsStream("/demo/shop.sql").readAllBytes(), StandardCharsets.UTF_8);
+        db.execute(dbUrl, io.opsnotify.demo.DemoRun.statements(script).toArray(String[]::new));
+        String schema = dbUrl.substring(dbUrl.lastIndexOf('/') + 1);
+        for (String host : List.of("%", "localhost", "127.0.0.1")) {
+            db.execute(dbUrl, "CREATE USER IF NOT EXISTS 'cli_ro'@'" + host + "' IDENTIFIED BY '" + DB_PASSWORD + "'",
+                    "GRANT SELECT ON " + schema + ".* TO 'cli_ro'@'" + host + "'");
+        }
+        slack = LocalWebhookReceiver.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        slack.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        slack.reset();
+    }
+
+    /** The demo's config pointed at the real MariaDB, as an operator's opsnotify.yaml. */
+    Path config() throws IOException {
+        String yaml = new String(OpsnotifyJarIT.class.getResourceAsStream("/demo/opsnotify.yaml").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("url: ${env:DEMO_DB_URL}", "url: " + dbUrl)
+                .replace("user: sa", "user: cli_ro")
+                .replace("password: ${env:DEMO_DB_PASSWORD}", "password: ${env:DB_PASSWORD}");
+        Path file = dir.resolve("opsnotify.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    Map<String, String> env() {
+        return new HashMap<>(Map.of("DB_PASSWORD", DB_PASSWORD, "SLACK_WEBHOOK_URL", slack.url()));
+    }
+
+    static void assertNoSecret(JarRunner.Result r) {
+        assertThat(r.all()).doesNotContain(DB_PASSWORD)
+                .doesNotContain(LocalWebhookReceiver.PATH)
+                .doesNotContain("opsnotify-local-receiver-token");
+    }
+
+    @Test
+    void version_shouldComeFromTheManifest() throws Exception {
+        JarRunner.Result r = JarRunner.run(Map.of(), dir, "--version");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).startsWith("opsnotify 0.1.0").doesNotContain("development build");
+    }
+
+    @Test
+    void help_shouldListTheExitCodes_forEveryCommand() throws Exception {
+        for (String cmd : List.of("invoke", "demo")) {
+            JarRunner.Result r = JarRunner.run(Map.of(), dir, cmd, "--help");
+
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.stdout()).contains("Exit codes:").contains("3   UNKNOWN").contains("2   CRITICAL");
+        }
+    }
+
+    @Test
+    void demo_shouldShowEscapedAndJapaneseMessages_withNothingInstalled() throws Exception {
+        JarRunner.Result r = JarRunner.run(Map.of(), dir, "demo");
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("│ <!channel> & <https://evil.example|bank> (free)")
+                .contains("山田 太郎")
+                .contains("duplicate: this MessageId was already delivered")
+                .contains("failed (row-not-found)")
+                .contains("The local webhook received 3 messages");
+        assertThat(r.stdout()).doesNotContain("@channel [real mention]");
+        assertNoSecret(r);
+    }
+
+    @Test
+    void demo_shouldPrintEscapedPayloads_whenOutputIsJson() throws Exception {
+        JarRunner.Result r = JarRunner.run(Map.of(), dir, "demo", "--output", "json");
+
+        JsonNode root = json.readTree(r.stdout());
+        String text = root.path("events").get(0).path("payload").path("text").asText();
+        assertThat(text).isEqualTo("New order #42 by &lt;!channel&gt; &amp; &lt;https://evil.example|bank&gt;: 129.90 USD");
+    }
+
+    @Test
+    void invoke_shouldPrintPayloadAndPostNothing_whenDryRun() throws Exception {
+        Map<String, String> env = env();
+        env.remove("SLACK_WEBHOOK_URL"); // a dry run does not need the secret
+
+        JarRunner.Result r = JarRunner.run(env, dir, "invoke", "--config", config().toString(),
+                "--type", "order.created", "--id", "43", "--dry-run");
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        JsonNode payload = json.readTree(r.stdout());
+        assertThat(payload.path("text").asText()).isEqualTo("New order #43 by 山田 太郎: 15800.00 JPY");
+        assertThat(payload.path("blocks").size()).isEqualTo(4);
+        assertThat(slack.requestCount()).isZero();
+        assertNoSecret(r);
+    }
+
+    @Test
+    void invoke_shouldDeliverTheSnsFixture_toTheWebhook() throws Exception {
+        JarRunner.Result r = JarRunner.run(env(), dir, "invoke", "--config", config().toString(),
+                "--event-file", Fixtures.shared("fixtures/sns/order-created-42.json").toString());
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).startsWith("delivered order.created id 42 in 1 attempt");
+        assertThat(slack.requestCount()).isEqualTo(1);
+        assertThat(slack.received().get(0).body()).contains("&lt;!channel&gt;").doesNotContain("<!channel>");
+        JsonNode log = json.readTree(r.stderr().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        assertThat(log.path("outcome").asText()).isEqualTo("delivered");
+        assertThat(log.path("messageId").asText()).isEqualTo("95df01b4-ee98-5cb9-9903-4c221d41eb5e");
+        assertNoSecret(r);
+    }
+
+    @Test
+    void invoke_shouldExit3WithSlacksReason_whenWebhookIsGone() throws Exception {
+        slack.replies(Reply.error(404, "no_service"));
+
+        JarRunner.Result r = JarRunner.run(env(), dir, "invoke", "--config", config().toString(),
+                "--type", "order.created", "--id", "42");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.stderr()).contains("opsnotify: order.created id 42 not delivered: Slack rejected the message: HTTP 404 no_service");
+        assertThat(slack.requestCount()).isEqualTo(1);
+        assertNoSecret(r);
+    }
+
+    @Test
+    void invoke_shouldUseTheWebhookOption_andNeverPrintIt() throws Exception {
+        Map<String, String> env = env();
+        env.put("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T000/B000/not-used");
+
+        JarRunner.Result r = JarRunner.run(env, dir, "invoke", "--config", config().toString(),
+                "--type", "customer.signed_up", "--id", "2", "--webhook", slack.url(), "--output", "json");
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(json.readTree(r.stdout()).get(0).path("outcome").asText()).isEqualTo("delivered");
+        assertThat(json.readTree(slack.received().get(0).body()).path("text").asText()).isEqualTo("New business customer: 山田 太郎");
+        assertNoSecret(r);
+    }
+
+    @Test
+    void invoke_shouldExit2_whenEventTypeIsUnknown() throws Exception {
+        JarRunner.Result r = JarRunner.run(env(), dir, "invoke", "--config", config().toString(),
+                "--type", "order.deleted", "--id", "42");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.stderr()).contains("unknown event type 'order.deleted' (configured: customer.signed_up, order.created)");
+        assertThat(slack.requestCount()).isZero();
+    }
+
+    @Test
+    void invoke_shouldExit3_whenTheDatabaseIsDown() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Path cfg = config();
+        Files.writeString(cfg, Files.readString(cfg).replace(dbUrl, "jdbc:mariadb://127.0.0.1:" + closed + "/shop"));
+
+        JarRunner.Result r = JarRunner.run(env(), dir, "invoke", "--config", cfg.toString(), "--type", "order.created", "--id", "42");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.stderr()).contains("database error");
+        assertThat(slack.requestCount()).isZero();
+        assertNoSecret(r);
+    }
+
+    @Test
+    void invoke_shouldReportEveryConfigProblemWithItsLine_andExit2() throws Exception {
+        Path cfg = dir.resolve("broken.yaml");
+        Files.writeString(cfg, """
+                database:
+                  url: jdbc:mariadb://replica:3306/shop
+                  pasword: x
+                slack:
+                  webhookUrl: ${env:NOT_SET_ANYWHERE}
+                events:
+                  order.created:
+                    query: SELECT * FROM orders WHERE id = 42
+                    text: "Order {{#id}}"
+                """);
+
+        JarRunner.Result r = JarRunner.run(Map.of(), dir, "invoke", "--config", cfg.toString(), "--type", "order.created", "--id", "1");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.stderr()).contains("4 configuration problems")
+                .contains("line 3:3: database.pasword: unknown key")
+                .contains("line 5:15: slack.webhookUrl: environment variable NOT_SET_ANYWHERE is not set")
+                .contains("line 8:12: events.order.created.query: query has no :id placeholder")
+                .contains("events.order.created.text:");
+        assertThat(r.stderr().lines().filter(l -> l.contains("at io.opsnotify"))).isEmpty();
+    }
+
+    @Test
+    void invoke_shouldExit2_whenTheConfigFileIsMissing() throws Exception {
+        JarRunner.Result r = JarRunner.run(Map.of(), dir, "invoke", "--type", "order.created", "--id", "1");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.stderr()).contains("opsnotify.yaml").contains("file not found");
+    }
+}
