@@ -2,7 +2,6 @@ package io.opsnotify.cli;
 
 import io.opsnotify.notifier.config.ConfigException;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -13,7 +12,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
         PrintWriter err = cl.getErr();
-        boolean trace = Arrays.asList(parseResult.originalArgs()).contains("--stacktrace");
+        boolean trace = cl.getCommandSpec().root().userObject() instanceof Opsnotify root && root.stacktrace;
         if (ex instanceof ConfigException || ex instanceof UsageError) {
             err.println("opsnotify: " + ex.getMessage());
             if (trace) {
