@@ -1,7 +1,9 @@
 package io.opsnotify.notifier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -14,12 +16,15 @@ import java.util.function.Consumer;
 public final class EventLog {
     private final Consumer<String> out;
     private final ObjectMapper json;
+    private final ObjectWriter writer;
     private final Clock clock;
 
     /** @param out receives each line (Lambda: System.out::println; the CLI: stderr) */
     public EventLog(Consumer<String> out, ObjectMapper json, Clock clock) {
         this.out = out;
         this.json = json;
+        // \u-escaped: the line stays intact whatever encoding the process's stdout has
+        this.writer = json.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
         this.clock = clock;
     }
 
@@ -45,7 +50,7 @@ public final class EventLog {
             r.notes().forEach(line.putArray("truncated")::add);
         }
         try {
-            out.accept(json.writeValueAsString(line));
+            out.accept(writer.writeValueAsString(line));
         } catch (JsonProcessingException e) {
             out.accept("{\"level\":\"ERROR\",\"logger\":\"opsnotify\",\"error\":\"log line could not be written\"}");
         }
