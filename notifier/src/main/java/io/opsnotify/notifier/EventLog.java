@@ -23,7 +23,7 @@ public final class EventLog {
     public EventLog(Consumer<String> out, ObjectMapper json, Clock clock) {
         this.out = out;
         this.json = json;
-        // \u-escaped: the line stays intact whatever encoding the process's stdout has
+        // non-ASCII escaped: the line stays intact whatever encoding the process's stdout has
         this.writer = json.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
         this.clock = clock;
     }
