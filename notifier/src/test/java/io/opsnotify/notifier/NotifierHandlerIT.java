@@ -54,6 +54,9 @@ class NotifierHandlerIT {
               customer.signed_up:
                 query: SELECT name FROM customers WHERE id = :id
                 text: "Welcome {{name}}"
+              session.check:
+                query: SELECT @@session.tx_read_only AS ro, :id AS id
+                text: "read-only={{ro}}"
             """;
 
     static TestDatabase db;
@@ -161,6 +164,13 @@ class NotifierHandlerIT {
         assertThat(log.path("id").asText()).isEqualTo("42");
         assertThat(log.path("attempts").asInt()).isEqualTo(1);
         assertThat(log.has("latencyMs")).isTrue();
+    }
+
+    @Test
+    void handleRequest_shouldQueryOnAReadOnlySession() throws IOException {
+        invoke(handler(), snsEvent("m-ro", "{\"type\":\"session.check\",\"id\":1}"), 10_000);
+
+        assertThat(json.readTree(slack.received().get(0).body()).path("text").asText()).isEqualTo("read-only=1");
     }
 
     @Test

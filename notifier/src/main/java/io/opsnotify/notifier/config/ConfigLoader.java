@@ -119,7 +119,7 @@ public final class ConfigLoader {
         Map<String, NodeTuple> sections = w.mapping(top, "", Set.of("database", "slack", "events"));
         DatabaseConfig db = w.database(sections.get("database"), top);
         SlackConfig slack = w.slack(sections.get("slack"), top, options);
-        Map<String, EventConfig> events = w.events(sections.get("events"), top);
+        Map<String, EventConfig> events = w.events(sections.get("events"), top, options);
         if (!w.problems.isEmpty()) {
             throw new ConfigException(sourceName, w.problems);
         }
@@ -280,7 +280,7 @@ public final class ConfigLoader {
             }
         }
 
-        Map<String, EventConfig> events(NodeTuple t, MappingNode top) {
+        Map<String, EventConfig> events(NodeTuple t, MappingNode top, Options options) {
             MappingNode node = section(t, top, "events");
             Map<String, EventConfig> out = new LinkedHashMap<>();
             if (node == null) {
@@ -321,8 +321,12 @@ public final class ConfigLoader {
                         problem(where.getValueNode(), p + (where == m.get("blocks") ? ".blocks" : ".text"), ex.getMessage());
                     }
                 }
+                int before = problems.size();
                 String hook = string(m, "webhookUrl", p, ev, false);
-                if (hook != null) {
+                if (!options.requireWebhook()) {
+                    problems.subList(before, problems.size()).clear(); // as for slack.webhookUrl
+                    hook = null;
+                } else if (hook != null) {
                     checkWebhook(hook, m.get("webhookUrl").getValueNode(), p + ".webhookUrl");
                 }
                 out.put(type, new EventConfig(type, sql, template, hook == null ? null : Secret.of(hook)));

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -123,6 +124,12 @@ public final class JdbcRowSource implements RowSource {
             Connection c = DriverManager.getConnection(config.url(), p);
             c.setReadOnly(true);
             c.setAutoCommit(true);
+            if (isMariaDbOrMySql(config.url())) {
+                // setReadOnly is only a hint to this driver; make the server enforce it too
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET SESSION TRANSACTION READ ONLY");
+                }
+            }
             connection = c;
             connectionsOpened++;
             lastUsedMs = clockMs.getAsLong();
