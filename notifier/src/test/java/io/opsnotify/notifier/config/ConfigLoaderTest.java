@@ -220,7 +220,9 @@ class ConfigLoaderTest {
         "http://hooks.slack.com/services/T000/B000/XXXXsecretTOKEN",
         "ftp://hooks.slack.com/services/T000/B000/XXXXsecretTOKEN",
         "hooks.slack.com/services/T000/B000/XXXXsecretTOKEN",
-        "https://hooks.slack.com/services/T000/B000/XXXX secretTOKEN"
+        "https://hooks.slack.com/services/T000/B000/XXXX secretTOKEN",
+        "http://127.evil.example/services/T000/B000/XXXXsecretTOKEN",
+        "http://127.0.0.1.nip.io/services/T000/B000/XXXXsecretTOKEN"
     })
     void parse_shouldRejectWebhookWithoutShowingIt_whenNotHttpsOrLoopback(String url) {
         // act
@@ -236,6 +238,7 @@ class ConfigLoaderTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "http://127.0.0.1:8080/services/T/B/token",
+        "http://127.1.2.3/services/T/B/token",
         "http://localhost:8080/services/T/B/token",
         "http://[::1]:8080/services/T/B/token",
         "https://hooks.slack.com/services/T/B/token"
