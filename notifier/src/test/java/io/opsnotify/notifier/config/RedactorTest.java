@@ -49,6 +49,18 @@ class RedactorTest {
     }
 
     @Test
+    void redact_shouldMaskQuery_whenTokenLivesInQueryString() {
+        // arrange: webhooks of other chat services carry the token in the query (?key=...&token=...)
+        Redactor r = new Redactor(List.of(Secret.of("https://chat.example/v1/spaces/AAA/messages?key=KEY123&token=TOK456")));
+
+        // act
+        String out = r.redact("400 Bad Request: POST ?key=KEY123&token=TOK456 rejected");
+
+        // assert
+        assertThat(out).doesNotContain("KEY123").doesNotContain("TOK456");
+    }
+
+    @Test
     void redact_shouldMaskPassword_whenTextContainsIt() {
         // act
         String out = redactor.redact("Access denied for user 'ops' (using password: hunter22pw)");
