@@ -258,6 +258,19 @@ class EventParserTest {
     }
 
     @Test
+    void shorten_shouldNotSplitSurrogatePair_whenCutFallsInsideEmoji() {
+        // arrange: char 77 (index 76) is the high half of an emoji
+        String text = "a".repeat(76) + "🎉".repeat(20);
+
+        // act
+        String out = EventParser.shorten(text);
+
+        // assert
+        assertThat(out).isEqualTo("a".repeat(76) + "...");
+        assertThat(out.chars().anyMatch(c -> Character.isSurrogate((char) c))).isFalse();
+    }
+
+    @Test
     void shorten_shouldCutTo80Chars_whenTextIsLong() {
         // act
         String out = EventParser.shorten("a".repeat(200));
