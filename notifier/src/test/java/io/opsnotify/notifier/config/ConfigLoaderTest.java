@@ -193,6 +193,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_shouldReportTemplateProblemWithOthers_whenTextUsesPartial() {
+        // arrange
+        String yaml = withEvent("""
+                    query: SELECT * FROM orders WHERE id = :id
+                    text: "Order {{> footer}}"
+                """).replace("user: ops", "user: ops\n  colour: red");
+
+        // act
+        ConfigException e = failure(yaml, ENV);
+
+        // assert
+        assertThat(e.problems()).extracting(ConfigProblem::path)
+                .containsExactlyInAnyOrder("database.colour", "events.order.created.text");
+        assertThat(problemAt(e, "events.order.created.text").message()).contains("partials");
+        assertThat(problemAt(e, "events.order.created.text").line()).isEqualTo(11);
+    }
+
+    @Test
     void parse_shouldReportMissingSections_whenFileHasOnlyOne() {
         // act
         ConfigException e = failure("events:\n  a:\n    query: SELECT :id\n    text: hi\n", ENV);

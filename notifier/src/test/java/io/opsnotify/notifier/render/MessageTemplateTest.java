@@ -277,6 +277,18 @@ class MessageTemplateTest {
     }
 
     @Test
+    void compile_shouldRejectAsTemplateError_whenTemplateUsesPartial() {
+        assertThatThrownBy(() -> MessageTemplate.compile("Order {{> footer}}", null, json))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("text")
+                .hasMessageContaining("partials");
+        assertThatThrownBy(() -> MessageTemplate.compile("x",
+                "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"{{>footer}}\"}}]", json))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("blocks[0].text.text");
+    }
+
+    @Test
     void isUrlField_shouldMatchUrlNames_only() {
         assertThat(MessageTemplate.isUrlField("url")).isTrue();
         assertThat(MessageTemplate.isUrlField("image_url")).isTrue();
