@@ -138,6 +138,43 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_shouldInsertValueVerbatim_whenEnvValueHasDollarsAndBackslashes() {
+        // arrange: regex replacement syntax ($1, \\) in a password must not be interpreted
+        String pw = "p$1a\\ss${env:X}$";
+
+        // act
+        NotifierConfig c = loader(Map.of("DB_PASSWORD", pw, "SLACK_WEBHOOK_URL", WEBHOOK))
+                .parse(EXAMPLE, "x", ConfigLoader.Options.STRICT);
+
+        // assert
+        assertThat(c.database().password().reveal()).isEqualTo(pw);
+    }
+
+    @Test
+    void parse_shouldReadScalarsAsWritten_whenTheyLookLikeYaml11Booleans() {
+        // arrange
+        String yaml = EXAMPLE.replace("user: ops", "user: on");
+
+        // act
+        NotifierConfig c = loader(ENV).parse(yaml, "x", ConfigLoader.Options.STRICT);
+
+        // assert
+        assertThat(c.database().user()).isEqualTo("on");
+    }
+
+    @Test
+    void parse_shouldNameEveryMissingVariable_whenSeveralAreUnset() {
+        // act
+        ConfigException e = failure(EXAMPLE, Map.of());
+
+        // assert
+        assertThat(e.problems()).extracting(ConfigProblem::message).containsExactly(
+                "environment variable DB_PASSWORD is not set",
+                "environment variable SLACK_WEBHOOK_URL is not set");
+        assertThat(e.problems()).extracting(ConfigProblem::line).containsExactly(4, 6);
+    }
+
+    @Test
     void parse_shouldReportEveryProblemWithLines_whenFileHasSeveral() {
         // arrange
         String yaml = """
