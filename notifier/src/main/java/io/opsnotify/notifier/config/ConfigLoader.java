@@ -351,7 +351,9 @@ public final class ConfigLoader {
         if (host == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return "must be an https:// URL such as Slack's https://hooks.slack.com/services/...";
         }
-        if (scheme.equals("http") && !(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"))) {
+        // 127.x must be an IPv4 literal: "127.attacker.example" is a DNS name like any other
+        if (scheme.equals("http") && !(host.equalsIgnoreCase("localhost")
+                || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || host.equals("[::1]"))) {
             return "must use https (plain http is accepted only for a loopback test receiver)";
         }
         return null;

@@ -33,6 +33,10 @@ public final class Redactor {
                     add(all, u.getRawPath());
                     add(all, u.getPath());
                 }
+                if (u.getScheme() != null && u.getRawQuery() != null) {
+                    add(all, u.getRawQuery());
+                    add(all, u.getQuery());
+                }
             } catch (IllegalArgumentException notAUrl) {
                 // a password, not a URL: the whole value is enough
             }

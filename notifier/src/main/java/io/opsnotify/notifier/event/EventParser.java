@@ -147,6 +147,10 @@ public final class EventParser {
             return "null";
         }
         String one = s.replaceAll("\\p{Cntrl}", " ");
-        return one.length() <= 80 ? one : one.substring(0, 77) + "...";
+        if (one.length() <= 80) {
+            return one;
+        }
+        int cut = Character.isHighSurrogate(one.charAt(76)) ? 76 : 77; // never half an emoji
+        return one.substring(0, cut) + "...";
     }
 }

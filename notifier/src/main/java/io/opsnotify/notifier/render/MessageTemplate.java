@@ -87,11 +87,50 @@ public final class MessageTemplate {
     }
 
     private static Template compileOne(String source, String where) {
+        Template t;
         try {
-            return COMPILER.compile(source);
+            t = COMPILER.compile(source);
         } catch (MustacheException e) {
             throw new TemplateException(where + ": " + e.getMessage());
         }
+        // JMustache loads {{> name}} and {{< name}} lazily, at the first render; there is no
+        // loader, so reject them now rather than fail every event of this type later
+        List<String> includes = new ArrayList<>();
+        t.visit(new Mustache.Visitor() {
+            @Override
+            public void visitText(String text) {
+            }
+
+            @Override
+            public void visitVariable(String name) {
+            }
+
+            @Override
+            public boolean visitInclude(String name) {
+                includes.add(name);
+                return false;
+            }
+
+            @Override
+            public boolean visitParent(String name) {
+                includes.add(name);
+                return false;
+            }
+
+            @Override
+            public boolean visitSection(String name) {
+                return true;
+            }
+
+            @Override
+            public boolean visitInvertedSection(String name) {
+                return true;
+            }
+        });
+        if (!includes.isEmpty()) {
+            throw new TemplateException(where + ": partials ({{> " + includes.get(0) + "}}) are not supported");
+        }
+        return t;
     }
 
     private static void collectSlots(JsonNode node, String path, String fieldName, List<Slot> out) {

@@ -1,0 +1,196 @@
+package io.opsnotify.notifier.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SqlQueryTest {
+
+    @Test
+    void parse_shouldReplaceIdWithMarker_whenQueryUsesIdOnce() {
+        // arrange
+        String sql = "SELECT o.id, o.total FROM orders o WHERE o.id = :id";
+
+        // act
+        SqlQuery q = SqlQuery.parse(sql);
+
+        // assert
+        assertThat(q.jdbcSql()).isEqualTo("SELECT o.id, o.total FROM orders o WHERE o.id = ?");
+        assertThat(q.parameterCount()).isEqualTo(1);
+        assertThat(q.source()).isEqualTo(sql);
+    }
+
+    @Test
+    void parse_shouldCountEveryMarker_whenIdIsUsedSeveralTimes() {
+        // arrange
+        String sql = "SELECT * FROM orders WHERE id = :id OR parent_id = :id OR (:id IS NULL)";
+
+        // act
+        SqlQuery q = SqlQuery.parse(sql);
+
+        // assert
+        assertThat(q.jdbcSql()).isEqualTo("SELECT * FROM orders WHERE id = ? OR parent_id = ? OR (? IS NULL)");
+        assertThat(q.parameterCount()).isEqualTo(3);
+    }
+
+    @Test
+    void parse_shouldLeaveIdAlone_whenInsideSingleQuotedString() {
+        // arrange: the doubled quote and the backslash escape must not end the string early
+        String sql = "SELECT 'it''s :id', 'a\\' :id' AS x FROM orders WHERE id = :id";
+
+        // act
+        SqlQuery q = SqlQuery.parse(sql);
+
+        // assert
+        assertThat(q.jdbcSql()).isEqualTo("SELECT 'it''s :id', 'a\\' :id' AS x FROM orders WHERE id = ?");
+        assertThat(q.parameterCount()).isEqualTo(1);
+    }
+
+    @Test
+    void parse_shouldLeaveIdAlone_whenInsideDoubleQuotedString() {
+        // act
+        SqlQuery q = SqlQuery.parse("SELECT \":id \"\" :name\" AS x FROM orders WHERE id = :id");
+
+        // assert
+        assertThat(q.jdbcSql()).isEqualTo("SELECT \":id \"\" :name\" AS x FROM orders WHERE id = ?");
+        assertThat(q.parameterCount()).isEqualTo(1);
+    }
+
+    @Test
+    void parse_shouldLeaveIdAlone_whenInsideBacktickIdentifier() {
+        // act
+        SqlQuery q = SqlQuery.parse("SELECT `weird:id?` FROM orders WHERE id = :id");
+
+        // assert
+        assertThat(q.jdbcSql()).isEqualTo("SELECT `weird:id?` FROM orders WHERE id = ?");
+        assertThat(q.parameterCount()).isEqualTo(1);
+    }
+
+    @Test
+    void parse_shouldLeaveCommentsAlone_whenTheyContainPlaceholdersOrMarkers() {
+        // arrange
+        String sql = "SELECT id -- :id and ? here\n"
+                + "FROM orders # :other ?\n"
+                + "/* :id ? :nope */ WHERE id = :id";
+
+        // act
+        SqlQuery q = SqlQuery.parse(sql);
+
+        // assert
+        assertThat(q.jdbcSql()).isEqualTo("SELECT id -- :id and ? here\n"
+                + "FROM orders # :other ?\n"
+                + "/* :id ? :nope */ WHERE id = ?");
+        assertThat(q.parameterCount()).isEqualTo(1);
+    }
+
+    @Test
+    void parse_shouldTreatDoubleDashAsMinus_whenNotFollowedByWhitespace() {
+        // arrange: in MySQL "--" starts a comment only when followed by whitespace
+        String sql = "SELECT 5--:id AS x FROM orders WHERE id = :id";
+
+        // act
+        SqlQuery q = SqlQuery.parse(sql);
+
+        // assert
+        assertThat(q.jdbcSql()).isEqualTo("SELECT 5--? AS x FROM orders WHERE id = ?");
+        assertThat(q.parameterCount()).isEqualTo(2);
+    }
+
+    @Test
+    void parse_shouldLeaveAssignmentAlone_whenQueryUsesColonEquals() {
+        // act
+        SqlQuery q = SqlQuery.parse("SELECT @n := @n + 1 AS rn, id FROM orders WHERE id = :id");
+
+        // assert
+        assertThat(q.jdbcSql()).isEqualTo("SELECT @n := @n + 1 AS rn, id FROM orders WHERE id = ?");
+        assertThat(q.parameterCount()).isEqualTo(1);
+    }
+
+    @Test
+    void parse_shouldAcceptWithAndParenthesis_whenQueryIsStillARead() {
+        // act
+        SqlQuery with = SqlQuery.parse("WITH t AS (SELECT 1) SELECT * FROM orders WHERE id = :id");
+        SqlQuery paren = SqlQuery.parse("  (SELECT * FROM orders WHERE id = :id)  ");
+        SqlQuery lower = SqlQuery.parse("select * from orders where id = :id");
+
+        // assert
+        assertThat(with.parameterCount()).isEqualTo(1);
+        assertThat(paren.jdbcSql()).isEqualTo("(SELECT * FROM orders WHERE id = ?)");
+        assertThat(lower.jdbcSql()).isEqualTo("select * from orders where id = ?");
+    }
+
+    @Test
+    void parse_shouldRejectOtherNamedParameter_whenNotId() {
+        assertThatThrownBy(() -> SqlQuery.parse("SELECT * FROM orders WHERE id = :id AND shop = :shop"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(":shop")
+                .hasMessageContaining("only :id");
+    }
+
+    @Test
+    void parse_shouldRejectIdPrefix_whenParameterNameMerelyStartsWithId() {
+        assertThatThrownBy(() -> SqlQuery.parse("SELECT * FROM orders WHERE id = :idx"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(":idx");
+    }
+
+    @Test
+    void parse_shouldRejectBareQuestionMark_whenUsedAsMarker() {
+        assertThatThrownBy(() -> SqlQuery.parse("SELECT * FROM orders WHERE id = ?"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'?'")
+                .hasMessageContaining(":id");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT * FROM orders WHERE name = 'open :id",
+        "SELECT * FROM orders WHERE name = \"open :id",
+        "SELECT `open FROM orders WHERE id = :id",
+        "SELECT * FROM orders WHERE name = 'ends in backslash\\'"
+    })
+    void parse_shouldRejectUnterminatedQuote_whenStringNeverCloses(String sql) {
+        assertThatThrownBy(() -> SqlQuery.parse(sql))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unterminated");
+    }
+
+    @Test
+    void parse_shouldRejectUnterminatedBlockComment_whenCommentNeverCloses() {
+        assertThatThrownBy(() -> SqlQuery.parse("SELECT * FROM orders WHERE id = :id /* open"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unterminated /*");
+    }
+
+    @Test
+    void parse_shouldRejectQuery_whenIdAppearsOnlyInStringsAndComments() {
+        assertThatThrownBy(() -> SqlQuery.parse("SELECT ':id' FROM orders -- :id\n WHERE id = 1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no :id placeholder");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "DELETE FROM orders WHERE id = :id",
+        "UPDATE orders SET total = 0 WHERE id = :id",
+        "INSERT INTO orders (id) VALUES (:id)",
+        "CALL purge(:id)"
+    })
+    void parse_shouldRejectStatement_whenNotASelect(String sql) {
+        assertThatThrownBy(() -> SqlQuery.parse(sql))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be a SELECT")
+                .hasMessageContaining("found '" + sql.split(" ")[0] + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "\n\t"})
+    void parse_shouldRejectQuery_whenEmpty(String sql) {
+        assertThatThrownBy(() -> SqlQuery.parse(sql))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("query is empty");
+    }
+}

@@ -1,0 +1,299 @@
+package io.opsnotify.notifier.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MessageTemplateTest {
+    static final String HOSTILE = SlackTextTest.HOSTILE;
+    static final String ESCAPED = SlackTextTest.ESCAPED;
+    static final Map<String, String> EVENT = Map.of("type", "order.created", "id", "42", "messageId", "m-1");
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private static Map<String, String> row(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    /** Renders, writes the JSON Slack would receive, and parses it back. */
+    private JsonNode roundTrip(MessageTemplate t, Map<String, String> row) throws Exception {
+        ObjectNode payload = t.render(row, EVENT, json);
+        String wire = json.writeValueAsString(payload);
+        return json.readTree(wire);
+    }
+
+    @Test
+    void render_shouldEscapeValue_whenUsedInText() throws Exception {
+        // arrange
+        MessageTemplate t = MessageTemplate.compile("New order by {{customer}}", null, json);
+
+        // act
+        JsonNode out = roundTrip(t, row("customer", HOSTILE));
+
+        // assert
+        assertThat(out.get("text").asText()).isEqualTo("New order by " + ESCAPED);
+        assertThat(out.has("blocks")).isFalse();
+        assertThat(t.hasBlocks()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{{customer}}", "{{{customer}}}", "{{&customer}}"})
+    void render_shouldEscapeValue_whenAnyMustacheSpellingIsUsed(String placeholder) throws Exception {
+        // arrange
+        MessageTemplate t = MessageTemplate.compile("by " + placeholder,
+                "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"by " + placeholder + "\"}}]", json);
+
+        // act
+        JsonNode out = roundTrip(t, row("customer", HOSTILE));
+
+        // assert
+        assertThat(out.get("text").asText()).isEqualTo("by " + ESCAPED);
+        assertThat(out.at("/blocks/0/text/text").asText()).isEqualTo("by " + ESCAPED);
+        assertThat(json.writeValueAsString(out)).doesNotContain("<!channel>").doesNotContain("<https://evil");
+    }
+
+    @Test
+    void render_shouldEscapeValueInBlocks_andKeepTemplateAuthorsMarkup() throws Exception {
+        // arrange
+        String blocks = """
+                [{"type":"section","text":{"type":"mrkdwn","text":"*Order {{id}}* <https://shop.example/o|open> {{customer}}"},
+                  "fields":[{"type":"mrkdwn","text":"{{customer}}"}]},
+                 {"type":"context","elements":[{"type":"mrkdwn","text":"{{customer}}"}]}]
+                """;
+        MessageTemplate t = MessageTemplate.compile("Order {{id}}", blocks, json);
+
+        // act
+        JsonNode out = roundTrip(t, row("id", "42", "customer", HOSTILE));
+
+        // assert
+        assertThat(out.at("/blocks/0/text/text").asText())
+                .isEqualTo("*Order 42* <https://shop.example/o|open> " + ESCAPED);
+        assertThat(out.at("/blocks/0/fields/0/text").asText()).isEqualTo(ESCAPED);
+        assertThat(out.at("/blocks/1/elements/0/text").asText()).isEqualTo(ESCAPED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\"}]},{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"<!channel>",
+        "quote \" brace } bracket ] newline \n backslash \\ end",
+        "\\\"}}}]"
+    })
+    void render_shouldKeepBlocksStructure_whenValueContainsJsonSyntax(String value) throws Exception {
+        // arrange
+        MessageTemplate t = MessageTemplate.compile("{{v}}",
+                "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"before {{v}} after\"}}]", json);
+
+        // act
+        JsonNode out = roundTrip(t, row("v", value));
+
+        // assert
+        assertThat(out.get("blocks")).hasSize(1);
+        assertThat(out.at("/blocks/0/type").asText()).isEqualTo("section");
+        assertThat(out.at("/blocks/0/text").size()).isEqualTo(2);
+        assertThat(out.at("/blocks/0/text/text").asText())
+                .isEqualTo("before " + SlackText.escapeMrkdwn(value) + " after");
+    }
+
+    @Test
+    void render_shouldPercentEncode_whenValueIsInUrlFields() throws Exception {
+        // arrange
+        String blocks = """
+                [{"type":"section","text":{"type":"mrkdwn","text":"{{sku}}"},
+                  "accessory":{"type":"image","image_url":"https://img.example/p/{{sku}}.png","alt_text":"{{sku}}"}},
+                 {"type":"actions","elements":[{"type":"button","text":{"type":"plain_text","text":"Open"},
+                  "url":"https://shop.example/orders/{{id}}?ref={{event.type}}"}]}]
+                """;
+        MessageTemplate t = MessageTemplate.compile("x", blocks, json);
+
+        // act
+        JsonNode out = roundTrip(t, row("id", "42/../admin?x=1#frag", "sku", "a b&<c>"));
+
+        // assert
+        assertThat(out.at("/blocks/0/accessory/image_url").asText()).isEqualTo("https://img.example/p/a%20b%26%3Cc%3E.png");
+        assertThat(out.at("/blocks/0/accessory/alt_text").asText()).isEqualTo("a b&amp;&lt;c&gt;");
+        assertThat(out.at("/blocks/0/text/text").asText()).isEqualTo("a b&amp;&lt;c&gt;");
+        assertThat(out.at("/blocks/1/elements/0/url").asText())
+                .isEqualTo("https://shop.example/orders/42%2F..%2Fadmin%3Fx%3D1%23frag?ref=order.created");
+    }
+
+    @Test
+    void render_shouldKeepJapaneseIntact_whenValueIsNotAscii() throws Exception {
+        // arrange
+        MessageTemplate t = MessageTemplate.compile("新規注文 {{customer}} 様",
+                "[{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\"注文 {{id}}：{{customer}}\"}}]", json);
+
+        // act
+        JsonNode out = roundTrip(t, row("id", "42", "customer", "山田 太郎 🍣"));
+
+        // assert
+        assertThat(out.get("text").asText()).isEqualTo("新規注文 山田 太郎 🍣 様");
+        assertThat(out.at("/blocks/0/text/text").asText()).isEqualTo("注文 42：山田 太郎 🍣");
+    }
+
+    @Test
+    void render_shouldExposeEventFields_whenTemplateUsesEventPrefix() throws Exception {
+        // arrange
+        MessageTemplate t = MessageTemplate.compile("{{event.type}} #{{event.id}} ({{event.messageId}})",
+                "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"{{event.type}}/{{event.id}}\"}}]", json);
+
+        // act
+        JsonNode out = roundTrip(t, row("total", "10"));
+
+        // assert
+        assertThat(out.get("text").asText()).isEqualTo("order.created #42 (m-1)");
+        assertThat(out.at("/blocks/0/text/text").asText()).isEqualTo("order.created/42");
+    }
+
+    @Test
+    void render_shouldEscapeEventFields_whenTheyCarryMarkup() throws Exception {
+        // arrange
+        MessageTemplate t = MessageTemplate.compile("id {{event.id}}", null, json);
+
+        // act
+        ObjectNode out = t.render(row(), Map.of("type", "t", "id", "<!here>", "messageId", ""), json);
+
+        // assert
+        assertThat(out.get("text").asText()).isEqualTo("id &lt;!here&gt;");
+    }
+
+    @Test
+    void render_shouldNameColumns_whenTemplateUsesMissingColumn() {
+        // arrange
+        MessageTemplate t = MessageTemplate.compile("Order {{id}} by {{customr}}", null, json);
+
+        // act + assert
+        assertThatThrownBy(() -> t.render(row("id", "42", "customer", "Ada"), EVENT, json))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("customr")
+                .hasMessageContaining("[id, customer]");
+    }
+
+    @Test
+    void render_shouldNameColumns_whenBlocksUseMissingColumn() {
+        // arrange
+        MessageTemplate t = MessageTemplate.compile("ok",
+                "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"{{nope}}\"}}]", json);
+
+        // act + assert
+        assertThatThrownBy(() -> t.render(row("id", "42"), EVENT, json))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("blocks")
+                .hasMessageContaining("nope")
+                .hasMessageContaining("[id]");
+    }
+
+    @Test
+    void render_shouldRenderEmpty_whenColumnIsSqlNull() throws Exception {
+        // arrange
+        Map<String, String> r = new HashMap<>();
+        r.put("customer", null);
+        MessageTemplate t = MessageTemplate.compile("by [{{customer}}]",
+                "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"[{{customer}}]\"}}]", json);
+
+        // act
+        JsonNode out = roundTrip(t, r);
+
+        // assert
+        assertThat(out.get("text").asText()).isEqualTo("by []");
+        assertThat(out.at("/blocks/0/text/text").asText()).isEqualTo("[]");
+    }
+
+    @Test
+    void render_shouldNotChangeSkeleton_whenRenderedTwice() throws Exception {
+        // arrange
+        MessageTemplate t = MessageTemplate.compile("{{v}}",
+                "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"v={{v}}\"}}]", json);
+
+        // act
+        JsonNode first = roundTrip(t, row("v", "one"));
+        JsonNode second = roundTrip(t, row("v", "two"));
+
+        // assert
+        assertThat(first.at("/blocks/0/text/text").asText()).isEqualTo("v=one");
+        assertThat(second.at("/blocks/0/text/text").asText()).isEqualTo("v=two");
+    }
+
+    @Test
+    void render_shouldFillArrayStrings_whenPlaceholderIsAnArrayElement() throws Exception {
+        // arrange: same-looking objects must still be distinct slots
+        MessageTemplate t = MessageTemplate.compile("x", """
+                {"blocks":[{"type":"section","text":{"type":"mrkdwn","text":"{{a}}"}},
+                           {"type":"section","text":{"type":"mrkdwn","text":"{{a}}"}},
+                           {"type":"rich","list":["{{a}}","fixed"]}]}
+                """, json);
+
+        // act
+        JsonNode out = roundTrip(t, row("a", "<A>"));
+
+        // assert
+        assertThat(out.at("/blocks/0/text/text").asText()).isEqualTo("&lt;A&gt;");
+        assertThat(out.at("/blocks/1/text/text").asText()).isEqualTo("&lt;A&gt;");
+        assertThat(out.at("/blocks/2/list/0").asText()).isEqualTo("&lt;A&gt;");
+        assertThat(out.at("/blocks/2/list/1").asText()).isEqualTo("fixed");
+    }
+
+    @Test
+    void compile_shouldReject_whenTextIsEmpty() {
+        assertThatThrownBy(() -> MessageTemplate.compile("  ", null, json))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("text is empty");
+    }
+
+    @Test
+    void compile_shouldGiveLocation_whenBlocksAreNotJson() {
+        assertThatThrownBy(() -> MessageTemplate.compile("x", "[{\"type\":\"section\",}", json))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("blocks is not valid JSON")
+                .hasMessageContaining("line 1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"section\"}", "[\"section\"]", "[{\"text\":\"no type\"}]", "42"})
+    void compile_shouldReject_whenBlocksAreNotBlockObjects(String blocks) {
+        assertThatThrownBy(() -> MessageTemplate.compile("x", blocks, json))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("blocks");
+    }
+
+    @Test
+    void compile_shouldReject_whenMustacheIsUnbalanced() {
+        assertThatThrownBy(() -> MessageTemplate.compile("{{#a}} open", null, json))
+                .isInstanceOf(TemplateException.class).hasMessageStartingWith("text");
+        assertThatThrownBy(() -> MessageTemplate.compile("x",
+                "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"{{#a}}\"}}]", json))
+                .isInstanceOf(TemplateException.class).hasMessageStartingWith("blocks[0].text.text");
+    }
+
+    @Test
+    void compile_shouldRejectAsTemplateError_whenTemplateUsesPartial() {
+        assertThatThrownBy(() -> MessageTemplate.compile("Order {{> footer}}", null, json))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("text")
+                .hasMessageContaining("partials");
+        assertThatThrownBy(() -> MessageTemplate.compile("x",
+                "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"{{>footer}}\"}}]", json))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("blocks[0].text.text");
+    }
+
+    @Test
+    void isUrlField_shouldMatchUrlNames_only() {
+        assertThat(MessageTemplate.isUrlField("url")).isTrue();
+        assertThat(MessageTemplate.isUrlField("image_url")).isTrue();
+        assertThat(MessageTemplate.isUrlField("text")).isFalse();
+        assertThat(MessageTemplate.isUrlField("curl")).isFalse();
+        assertThat(MessageTemplate.isUrlField(null)).isFalse();
+    }
+}

@@ -1,0 +1,287 @@
+package io.opsnotify.notifier.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.opsnotify.notifier.Deadline;
+import io.opsnotify.notifier.config.Redactor;
+import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.config.SlackConfig;
+import io.opsnotify.notifier.local.LocalWebhookReceiver;
+import io.opsnotify.notifier.local.LocalWebhookReceiver.Reply;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WebhookClientTest {
+    static final byte[] PAYLOAD = "{\"text\":\"New order #42 by 山田\"}".getBytes(StandardCharsets.UTF_8);
+    static final String TOKEN = "opsnotify-local-receiver-token";
+
+    private LocalWebhookReceiver slack;
+    private Secret webhook;
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        slack = LocalWebhookReceiver.start();
+        webhook = Secret.of(slack.url());
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        slack.close();
+    }
+
+    private static WebhookClient client(Secret webhook, int readTimeoutMs, int maxAttempts) {
+        return new WebhookClient(new SlackConfig(webhook, 1000, readTimeoutMs, maxAttempts), new Redactor(List.of(webhook)));
+    }
+
+    private void assertNoSecretIn(String message, Secret url) {
+        assertThat(message).doesNotContain(url.reveal())
+                .doesNotContain(LocalWebhookReceiver.PATH)
+                .doesNotContain(TOKEN);
+    }
+
+    @Test
+    void post_shouldSendOnce_whenSlackAnswersOk() throws Exception {
+        // act
+        int attempts = client(webhook, 2000, 5).post(webhook, PAYLOAD, Deadline.inMillis(10_000));
+
+        // assert
+        assertThat(attempts).isEqualTo(1);
+        assertThat(slack.requestCount()).isEqualTo(1);
+        LocalWebhookReceiver.Received r = slack.received().get(0);
+        assertThat(r.method()).isEqualTo("POST");
+        assertThat(r.path()).isEqualTo(LocalWebhookReceiver.PATH);
+        assertThat(r.contentType()).startsWith("application/json");
+        assertThat(r.body()).isEqualTo(new String(PAYLOAD, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void post_shouldWaitAndRetry_whenRateLimitedWithRetryAfter() throws Exception {
+        // arrange
+        slack.replies(Reply.rateLimited(1));
+
+        // act
+        int attempts = client(webhook, 2000, 5).post(webhook, PAYLOAD, Deadline.inMillis(10_000));
+
+        // assert
+        assertThat(attempts).isEqualTo(2);
+        assertThat(slack.requestCount()).isEqualTo(2);
+        assertThat(slack.received()).extracting(LocalWebhookReceiver.Received::body)
+                .containsOnly(new String(PAYLOAD, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void post_shouldRetry_whenSlackAnswers5xx() throws Exception {
+        // arrange
+        slack.replies(Reply.error(500, "rollup_error"));
+
+        // act
+        int attempts = client(webhook, 2000, 5).post(webhook, PAYLOAD, Deadline.inMillis(10_000));
+
+        // assert
+        assertThat(attempts).isEqualTo(2);
+        assertThat(slack.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void post_shouldFailAfterOneRequestWithoutUrl_whenWebhookIsGone() {
+        // arrange
+        slack.replies(Reply.error(404, "no_service"));
+
+        // act
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> client(webhook, 2000, 5).post(webhook, PAYLOAD, Deadline.inMillis(10_000)));
+
+        // assert
+        assertThat(slack.requestCount()).isEqualTo(1);
+        assertThat(e.attempts()).isEqualTo(1);
+        assertThat(e.status()).isEqualTo(404);
+        assertThat(e.reason()).isEqualTo("no_service");
+        assertThat(e.getMessage()).contains("HTTP 404 no_service").contains("create a new one").contains("not retried");
+        assertNoSecretIn(e.getMessage(), webhook);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "400, invalid_payload, check the event's text/blocks template",
+        "403, action_prohibited, admin restricted",
+        "410, channel_is_archived, archived"
+    })
+    void post_shouldNotRetry_whenSlackRejectsTheMessage(int status, String body, String hint) {
+        // arrange
+        slack.replies(Reply.error(status, body));
+
+        // act
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> client(webhook, 2000, 5).post(webhook, PAYLOAD, Deadline.inMillis(10_000)));
+
+        // assert
+        assertThat(slack.requestCount()).isEqualTo(1);
+        assertThat(e.reason()).isEqualTo(body);
+        assertThat(e.status()).isEqualTo(status);
+        assertThat(e.getMessage()).contains(body).contains(hint);
+        assertNoSecretIn(e.getMessage(), webhook);
+    }
+
+    @Test
+    void post_shouldNotFollow_whenSlackRedirects() {
+        // arrange
+        slack.replies(new Reply(302, "", null, 0));
+
+        // act
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> client(webhook, 2000, 5).post(webhook, PAYLOAD, Deadline.inMillis(10_000)));
+
+        // assert
+        assertThat(slack.requestCount()).isEqualTo(1);
+        assertThat(e.reason()).isEqualTo("http_302");
+    }
+
+    @Test
+    void post_shouldRetry_whenReadTimesOut() throws Exception {
+        // arrange: the first answer comes long after the client's read timeout
+        slack.replies(Reply.slow(5_000));
+
+        // act
+        int attempts = client(webhook, 200, 3).post(webhook, PAYLOAD, Deadline.inMillis(10_000));
+
+        // assert
+        assertThat(attempts).isEqualTo(2);
+        assertThat(slack.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void post_shouldReportTimeout_whenEveryAttemptTimesOut() {
+        // arrange
+        slack.script(n -> Reply.slow(5_000));
+
+        // act
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> client(webhook, 150, 2).post(webhook, PAYLOAD, Deadline.inMillis(10_000)));
+
+        // assert
+        assertThat(slack.requestCount()).isEqualTo(2);
+        assertThat(e.attempts()).isEqualTo(2);
+        assertThat(e.status()).isZero();
+        assertThat(e.getMessage()).contains("did not answer in time");
+        assertNoSecretIn(e.getMessage(), webhook);
+    }
+
+    @Test
+    void post_shouldMakeNoRequest_whenDeadlineIsAlmostOver() {
+        // arrange
+        Deadline deadline = Deadline.inMillis(WebhookClient.MIN_ATTEMPT_MS - 50);
+
+        // act
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> client(webhook, 2000, 5).post(webhook, PAYLOAD, deadline));
+
+        // assert
+        assertThat(slack.requestCount()).isZero();
+        assertThat(e.attempts()).isZero();
+        assertThat(e.getMessage()).contains("no attempt was made");
+    }
+
+    @Test
+    void post_shouldStopInsteadOfWaitingPastDeadline_whenRetryAfterDoesNotFit() {
+        // arrange: Slack asks for 30 s, the invocation has 3 s left
+        slack.script(n -> Reply.rateLimited(30));
+
+        // act
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> client(webhook, 2000, 5).post(webhook, PAYLOAD, Deadline.inMillis(3_000)));
+
+        // assert
+        assertThat(slack.requestCount()).isEqualTo(1);
+        assertThat(e.attempts()).isEqualTo(1);
+        assertThat(e.status()).isEqualTo(429);
+        assertThat(e.getMessage()).contains("rate limited").contains("would not fit");
+    }
+
+    @Test
+    void post_shouldStopAtMaxAttempts_whenSlackKeepsFailing() {
+        // arrange
+        slack.script(n -> Reply.error(503, "busy"));
+
+        // act
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> client(webhook, 2000, 3).post(webhook, PAYLOAD, Deadline.inMillis(30_000)));
+
+        // assert
+        assertThat(slack.requestCount()).isEqualTo(3);
+        assertThat(e.attempts()).isEqualTo(3);
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(e.getMessage()).startsWith("message not delivered after 3 attempts").contains("HTTP 503 busy");
+    }
+
+    @Test
+    void post_shouldFailWithoutUrl_whenConnectionIsRefused() throws IOException {
+        // arrange: a port that was just free on loopback, so nothing listens there
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Secret closed = Secret.of("http://127.0.0.1:" + port + LocalWebhookReceiver.PATH);
+
+        // act
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> client(closed, 2000, 2).post(closed, PAYLOAD, Deadline.inMillis(10_000)));
+
+        // assert
+        assertThat(e.attempts()).isEqualTo(2);
+        assertThat(e.status()).isZero();
+        assertThat(e.getMessage()).contains("could not reach Slack");
+        assertNoSecretIn(e.getMessage(), closed);
+        assertThat(e.getMessage()).doesNotContain(Integer.toString(port));
+        assertThat(slack.requestCount()).isZero();
+    }
+
+    @Test
+    void post_shouldFailWithoutEchoingIt_whenUrlIsInvalid() {
+        // arrange
+        Secret bad = Secret.of("not a url with secretTOKEN");
+
+        // act
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> client(bad, 2000, 1).post(bad, PAYLOAD, Deadline.inMillis(10_000)));
+
+        // assert
+        assertThat(e.getMessage()).contains("not a valid URL").doesNotContain("secretTOKEN");
+        assertThat(slack.requestCount()).isZero();
+    }
+
+    @Test
+    void reason_shouldKeepOneSafeToken_whenBodyIsHostile() {
+        assertThat(WebhookClient.reason("no_service\n<html>more</html>")).isEqualTo("no_service");
+        assertThat(WebhookClient.reason("<b>bad</b> & \"x\"")).isEqualTo("bbadb  x");
+        assertThat(WebhookClient.reason("a".repeat(500))).hasSize(80);
+        assertThat(WebhookClient.reason(null)).isEmpty();
+    }
+
+    @Test
+    void retryAfterMs_shouldFallBackToDefault_whenHeaderIsMissingOrBad() {
+        assertThat(WebhookClient.retryAfterMs("2")).isEqualTo(2_000);
+        assertThat(WebhookClient.retryAfterMs(" 7 ")).isEqualTo(7_000);
+        assertThat(WebhookClient.retryAfterMs(null)).isEqualTo(WebhookClient.DEFAULT_RETRY_AFTER_MS);
+        assertThat(WebhookClient.retryAfterMs("-1")).isEqualTo(WebhookClient.DEFAULT_RETRY_AFTER_MS);
+        assertThat(WebhookClient.retryAfterMs("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(WebhookClient.DEFAULT_RETRY_AFTER_MS);
+        assertThat(WebhookClient.retryAfterMs("999999")).isEqualTo(3_600_000);
+    }
+
+    @Test
+    void backoffMs_shouldStayWithinJitterRange_whenAttemptsGrow() {
+        for (int i = 0; i < 200; i++) {
+            assertThat(WebhookClient.backoffMs(1)).isBetween(100L, 200L);
+            assertThat(WebhookClient.backoffMs(2)).isBetween(200L, 400L);
+            assertThat(WebhookClient.backoffMs(30)).isBetween(2_500L, WebhookClient.BACKOFF_CAP_MS);
+        }
+    }
+}
