@@ -12,9 +12,7 @@ import io.opsnotify.notifier.db.SqlQuery;
 import io.opsnotify.notifier.local.LocalWebhookReceiver;
 import io.opsnotify.notifier.local.LocalWebhookReceiver.Reply;
 import io.opsnotify.notifier.slack.WebhookClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +67,7 @@ class NotifierTest {
     }
 
     private final ObjectMapper json = new ObjectMapper();
-    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    private final StringBuilder logBytes = new StringBuilder();
     private final FakeRows rows = new FakeRows();
     private LocalWebhookReceiver slack;
     private Notifier notifier;
@@ -79,7 +77,7 @@ class NotifierTest {
         slack = LocalWebhookReceiver.start();
         NotifierConfig config = new ConfigLoader(Map.of("DB_PASSWORD", "pw-secret-1", "SLACK_WEBHOOK_URL", slack.url()), json)
                 .parse(YAML, "opsnotify.yaml", ConfigLoader.Options.STRICT);
-        EventLog log = new EventLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), json,
+        EventLog log = new EventLog(line -> logBytes.append(line).append('\n'), json,
                 Clock.fixed(Instant.parse("2026-08-22T21:20:12Z"), ZoneOffset.UTC));
         notifier = new Notifier(config, rows, new WebhookClient(config.slack(), config.redactor()), log, json);
     }
@@ -99,7 +97,7 @@ class NotifierTest {
     }
 
     private String log() {
-        return logBytes.toString(StandardCharsets.UTF_8);
+        return logBytes.toString();
     }
 
     @Test
