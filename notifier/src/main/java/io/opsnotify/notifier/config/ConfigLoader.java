@@ -203,7 +203,9 @@ public final class ConfigLoader {
                 }
                 return n;
             } catch (NumberFormatException e) {
-                problem(t.getValueNode(), p, "must be a whole number, got '" + v + "'");
+                // quote what the file says, not the resolved value: it may come from a secret
+                String raw = t.getValueNode() instanceof ScalarNode sc ? sc.getValue() : "?";
+                problem(t.getValueNode(), p, "must be a whole number, got '" + raw + "'");
                 return def;
             }
         }
@@ -228,6 +230,10 @@ public final class ConfigLoader {
                 mt.appendReplacement(sb, Matcher.quoteReplacement(value));
             }
             mt.appendTail(sb);
+            if (ENV_REF.matcher(raw).replaceAll("").contains("${env:")) {
+                problem(at, path, "malformed ${env:NAME} reference (NAME is letters, digits and _)");
+                ok = false;
+            }
             return ok ? sb.toString() : null;
         }
 

@@ -1,6 +1,8 @@
 package io.opsnotify.notifier.db;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A configured SELECT with its {@code :id} placeholders turned into JDBC {@code ?} markers, so
@@ -14,6 +16,12 @@ import java.util.Locale;
  */
 public final class SqlQuery {
     public static final String PARAMETER = "id";
+    /**
+     * Words that only occur in statements or clauses that write or lock: WITH ... DELETE/UPDATE,
+     * SELECT ... INTO OUTFILE, FOR UPDATE, LOCK IN SHARE MODE. (INSERT() and REPLACE() are
+     * string functions in MySQL, so those two are caught by INTO instead.)
+     */
+    private static final Pattern WRITES = Pattern.compile("(?i)\\b(UPDATE|DELETE|INTO|LOCK|OUTFILE|DUMPFILE)\\b");
 
     private final String source;
     private final String jdbcSql;
@@ -37,6 +45,7 @@ public final class SqlQuery {
                     + firstWord + "'");
         }
         StringBuilder out = new StringBuilder(trimmed.length());
+        StringBuilder code = new StringBuilder(trimmed.length()); // outside strings and comments
         int count = 0;
         int n = trimmed.length();
         int i = 0;
@@ -45,12 +54,14 @@ public final class SqlQuery {
             if (c == '\'' || c == '"' || c == '`') {
                 int end = skipQuoted(trimmed, i, c);
                 out.append(trimmed, i, end);
+                code.append(' ');
                 i = end;
             } else if (c == '#' || (c == '-' && i + 2 < n && trimmed.charAt(i + 1) == '-'
                     && Character.isWhitespace(trimmed.charAt(i + 2)))) {
                 int end = trimmed.indexOf('\n', i);
                 end = end < 0 ? n : end;
                 out.append(trimmed, i, end);
+                code.append(' ');
                 i = end;
             } else if (c == '/' && i + 1 < n && trimmed.charAt(i + 1) == '*') {
                 int end = trimmed.indexOf("*/", i + 2);
@@ -58,6 +69,7 @@ public final class SqlQuery {
                     throw new IllegalArgumentException("unterminated /* comment");
                 }
                 out.append(trimmed, i, end + 2);
+                code.append(' ');
                 i = end + 2;
             } else if (c == ':' && i + 1 < n && Character.isJavaIdentifierStart(trimmed.charAt(i + 1))
                     && (i == 0 || trimmed.charAt(i - 1) != ':')) {
@@ -71,14 +83,21 @@ public final class SqlQuery {
                             + " (only :id, the event's id, is bound)");
                 }
                 out.append('?');
+                code.append(' ');
                 count++;
                 i = end;
             } else if (c == '?') {
                 throw new IllegalArgumentException("query contains a '?' marker; use :id for the event's id");
             } else {
                 out.append(c);
+                code.append(c);
                 i++;
             }
+        }
+        Matcher writes = WRITES.matcher(code);
+        if (writes.find()) {
+            throw new IllegalArgumentException("query must only read, found '" + writes.group(1).toUpperCase(Locale.ROOT)
+                    + "' (the notifier runs it on a read replica)");
         }
         if (count == 0) {
             throw new IllegalArgumentException("query has no :id placeholder (the event's id is bound to it)");

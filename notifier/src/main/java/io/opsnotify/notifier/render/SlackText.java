@@ -57,6 +57,9 @@ public final class SlackText {
         if (text == null || text.length() <= max) {
             return text;
         }
+        if (max <= TRUNCATION_MARK.length()) {
+            return max <= 0 ? "" : "…"; // no room for text and the full mark
+        }
         int keep = Math.max(0, max - TRUNCATION_MARK.length());
         int cut = keep;
         if (cut > 0 && Character.isHighSurrogate(text.charAt(cut - 1))) {

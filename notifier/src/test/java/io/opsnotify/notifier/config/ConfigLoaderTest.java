@@ -417,4 +417,24 @@ class ConfigLoaderTest {
         // assert
         assertThat(why).isNotNull().doesNotContain("veryS3CRET").doesNotContain("hooks.slack.com/services");
     }
+
+    @Test
+    void parse_shouldNotEchoTheResolvedValue_whenAnEnvReferenceFillsANumberField() {
+        String yaml = EXAMPLE.replace("  user: ops", "  user: ops\n  queryTimeoutSeconds: ${env:SLACK_WEBHOOK_URL}");
+
+        ConfigException e = failure(yaml, ENV);
+
+        assertThat(problemAt(e, "database.queryTimeoutSeconds").message())
+                .contains("must be a whole number, got '${env:SLACK_WEBHOOK_URL}'");
+        assertThat(e.getMessage()).doesNotContain(WEBHOOK).doesNotContain("XXXXsecretTOKEN");
+    }
+
+    @Test
+    void parse_shouldReportMalformedEnvReference_insteadOfUsingItLiterally() {
+        String yaml = EXAMPLE.replace("${env:DB_PASSWORD}", "${env:DB-PASSWORD}");
+
+        ConfigException e = failure(yaml, ENV);
+
+        assertThat(problemAt(e, "database.password").message()).contains("malformed ${env:NAME} reference");
+    }
 }

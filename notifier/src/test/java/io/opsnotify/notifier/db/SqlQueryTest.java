@@ -193,4 +193,26 @@ class SqlQueryTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("query is empty");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "WITH x AS (SELECT 1) DELETE FROM orders WHERE id = :id",
+        "WITH x AS (SELECT 1) UPDATE orders SET total = 0 WHERE id = :id",
+        "SELECT * FROM orders WHERE id = :id FOR UPDATE",
+        "SELECT * FROM orders WHERE id = :id LOCK IN SHARE MODE",
+        "SELECT * INTO OUTFILE '/tmp/x' FROM orders WHERE id = :id",
+        "SELECT id INTO @v FROM orders WHERE id = :id"})
+    void parse_shouldRejectQuery_whenItWritesOrLocks(String sql) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqlQuery.parse(sql))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("query must only read");
+    }
+
+    @Test
+    void parse_shouldAcceptWriteWords_whenTheyAreInStringsCommentsOrLongerNames() {
+        SqlQuery q = SqlQuery.parse("SELECT last_update, REPLACE(note, 'delete', 'x') AS `update` -- into\n"
+                + "FROM orders /* for update */ WHERE note <> 'LOCK' AND id = :id");
+
+        assertThat(q.parameterCount()).isEqualTo(1);
+    }
 }

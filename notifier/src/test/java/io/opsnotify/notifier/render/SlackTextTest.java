@@ -158,4 +158,10 @@ class SlackTextTest {
         // assert
         assertThat(out).contains(link).endsWith("z" + MARK).hasSize(max);
     }
+
+    @Test
+    void truncate_shouldStayWithinMax_whenMaxIsShorterThanTheMark() {
+        assertThat(SlackText.truncate("abcdefghijklmnopqrstuvwxyz", 5)).hasSizeLessThanOrEqualTo(5).isEqualTo("…");
+        assertThat(SlackText.truncate("abc", 0)).isEmpty();
+    }
 }
