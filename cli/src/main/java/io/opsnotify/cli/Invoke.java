@@ -137,22 +137,10 @@ final class Invoke implements Callable<Integer> {
     private ArrayNode toJson(List<EventResult> results) throws IOException {
         ArrayNode arr = json.createArrayNode();
         for (EventResult r : results) {
-            ObjectNode o = arr.addObject();
-            o.put("type", r.type());
-            o.put("id", r.id());
-            o.put("messageId", r.messageId());
-            o.put("outcome", r.outcome().label());
-            o.put("attempts", r.attempts());
-            o.put("queries", r.queries());
-            o.put("latencyMs", r.latencyMs());
-            if (r.failure() != null) {
-                o.put("failure", r.failure().label());
-                o.put("error", r.error());
-            }
+            ObjectNode o = r.writeTo(arr.addObject());
             if (r.payload() != null && r.outcome() == Outcome.DRY_RUN) {
                 o.set("payload", json.readTree(r.payload()));
             }
-            r.notes().forEach(o.withArray("truncated")::add);
         }
         return arr;
     }

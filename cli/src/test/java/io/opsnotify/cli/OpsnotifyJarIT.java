@@ -41,11 +41,7 @@ class OpsnotifyJarIT {
         // the demo's own sample data, on a real MariaDB this time
         String script = new String(OpsnotifyJarIT.class.getResourceAsStream("/demo/shop.sql").readAllBytes(), StandardCharsets.UTF_8);
         db.execute(dbUrl, io.opsnotify.demo.DemoRun.statements(script).toArray(String[]::new));
-        String schema = dbUrl.substring(dbUrl.lastIndexOf('/') + 1);
-        for (String host : List.of("%", "localhost", "127.0.0.1")) {
-            db.execute(dbUrl, "CREATE USER IF NOT EXISTS 'cli_ro'@'" + host + "' IDENTIFIED BY '" + DB_PASSWORD + "'",
-                    "GRANT SELECT ON " + schema + ".* TO 'cli_ro'@'" + host + "'");
-        }
+        db.createReadOnlyUser(dbUrl, "cli_ro", DB_PASSWORD);
         slack = LocalWebhookReceiver.start();
     }
 

@@ -33,22 +33,7 @@ public final class EventLog {
         line.put("ts", clock.instant().toString());
         line.put("level", r.outcome() == Outcome.FAILED ? "ERROR" : "INFO");
         line.put("logger", "opsnotify");
-        line.put("type", r.type());
-        line.put("id", r.id());
-        line.put("messageId", r.messageId());
-        line.put("outcome", r.outcome().label());
-        line.put("attempts", r.attempts());
-        line.put("queries", r.queries());
-        line.put("latencyMs", r.latencyMs());
-        if (r.failure() != null) {
-            line.put("failure", r.failure().label());
-        }
-        if (r.error() != null) {
-            line.put("error", r.error());
-        }
-        if (!r.notes().isEmpty()) {
-            r.notes().forEach(line.putArray("truncated")::add);
-        }
+        r.writeTo(line);
         try {
             out.accept(writer.writeValueAsString(line));
         } catch (JsonProcessingException e) {

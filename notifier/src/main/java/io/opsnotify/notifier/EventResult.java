@@ -1,5 +1,6 @@
 package io.opsnotify.notifier;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -26,6 +27,30 @@ public record EventResult(
         Failure failure,
         String error,
         List<String> notes) {
+
+    /**
+     * Writes the result's fields (not the payload) into {@code o}: the shape of the log line and
+     * of {@code invoke --output json}.
+     */
+    public ObjectNode writeTo(ObjectNode o) {
+        o.put("type", type);
+        o.put("id", id);
+        o.put("messageId", messageId);
+        o.put("outcome", outcome.label());
+        o.put("attempts", attempts);
+        o.put("queries", queries);
+        o.put("latencyMs", latencyMs);
+        if (failure != null) {
+            o.put("failure", failure.label());
+        }
+        if (error != null) {
+            o.put("error", error);
+        }
+        if (!notes.isEmpty()) {
+            notes.forEach(o.putArray("truncated")::add);
+        }
+        return o;
+    }
 
     /** Why an event failed; the CLI maps these to exit codes, logs carry them for metric filters. */
     public enum Failure {

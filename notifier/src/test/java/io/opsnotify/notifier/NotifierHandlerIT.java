@@ -75,11 +75,7 @@ class NotifierHandlerIT {
                 "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, total DECIMAL(12,2) NOT NULL)",
                 "INSERT INTO customers VALUES (1, '" + HOSTILE + "'), (2, '山田 太郎'), (3, 'Ada')",
                 "INSERT INTO orders VALUES (42, 1, 129.90), (43, 2, 15800.00), (44, 3, 5.00)");
-        String schema = dbUrl.substring(dbUrl.lastIndexOf('/') + 1);
-        for (String host : List.of("%", "localhost", "127.0.0.1")) {
-            db.execute(dbUrl, "CREATE USER IF NOT EXISTS 'opsnotify_ro'@'" + host + "' IDENTIFIED BY '" + DB_PASSWORD + "'",
-                    "GRANT SELECT ON " + schema + ".* TO 'opsnotify_ro'@'" + host + "'");
-        }
+        db.createReadOnlyUser(dbUrl, "opsnotify_ro", DB_PASSWORD);
         slack = LocalWebhookReceiver.start();
     }
 

@@ -113,6 +113,15 @@ public final class TestDatabase {
         }
     }
 
+    /** Creates a user that may only SELECT in the schema at {@code schemaUrl}, like a replica account. */
+    public void createReadOnlyUser(String schemaUrl, String user, String password) {
+        String schema = schemaUrl.substring(schemaUrl.lastIndexOf('/') + 1);
+        for (String host : new String[] {"%", "localhost", "127.0.0.1"}) {
+            execute(schemaUrl, "CREATE USER IF NOT EXISTS '" + user + "'@'" + host + "' IDENTIFIED BY '" + password + "'",
+                    "GRANT SELECT ON " + schema + ".* TO '" + user + "'@'" + host + "'");
+        }
+    }
+
     public String user() {
         return user;
     }
