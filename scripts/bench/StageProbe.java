@@ -32,8 +32,9 @@ import org.yaml.snakeyaml.representer.Representer;
  * attribute the cold path's time; {@code jackson-core} shows what the streaming API alone costs
  * (the candidate replacement for databind in the event/log/payload code).
  *
- * <p>Usage: StageProbe none|jackson-databind|jackson-core|snakeyaml|jmustache|config|jdbc|http
- * EVENT.json. Reads OPSNOTIFY_CONFIG, DB_* and WEBHOOK_URL like the other benchmark programs.
+ * <p>Usage: StageProbe none|jackson-databind|jackson-core|snakeyaml|jmustache|config|jdbc|http|jdk-httpclient
+ * EVENT.json ({@code http} is HttpURLConnection as WebhookClient uses it; {@code jdk-httpclient}
+ * is java.net.http.HttpClient for comparison). Reads OPSNOTIFY_CONFIG, DB_* and WEBHOOK_URL like the other benchmark programs.
  */
 public final class StageProbe {
     public static void main(String[] args) throws Exception {
@@ -113,6 +114,16 @@ public final class StageProbe {
                 c.getInputStream().readAllBytes();
                 c.disconnect();
                 yield String.valueOf(status);
+            }
+            case "jdk-httpclient" -> {
+                // what WebhookClient deliberately does not use; here to keep that decision measured
+                java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+                java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                                URI.create(env.get("WEBHOOK_URL")))
+                        .header("Content-Type", "application/json; charset=utf-8")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\":\"probe\"}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                yield String.valueOf(r.statusCode());
             }
             default -> throw new IllegalArgumentException("unknown stage " + args[0]);
         };

@@ -178,11 +178,11 @@ mkdir -p "$WORK/classes"
 if (( PROBE_RUNS > 0 )); then
   log "stage probes: $PROBE_RUNS rounds"
   probes=()
-  for st in none jackson-databind jackson-core snakeyaml jmustache config jdbc http; do
+  for st in none jackson-databind jackson-core snakeyaml jmustache config jdbc http jdk-httpclient; do
     probes+=("$st=$J17 $C1 -cp $WORK/classes:$JAR StageProbe $st $EV")
   done
   TITLE="stage alone in a fresh JVM" $PY "$BENCH/cold.py" "$PROBE_RUNS" 1 "$OUT/probes.json" none "${probes[@]}" >"$OUT/probes.md"
-  posts=$((posts + PROBE_RUNS + 1))
+  posts=$((posts + 2 * (PROBE_RUNS + 1)))   # http and jdk-httpclient post
 fi
 
 # ---- warm path: one JVM, one handler ---------------------------------------------------------------
