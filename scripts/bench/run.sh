@@ -8,7 +8,7 @@
 #   scripts/bench/run.sh                 # RUNS=20 PROBE_RUNS=10 WARMUP=5000 WARM_N=20000
 #   RUNS=10 SKIP_BUILD=1 scripts/bench/run.sh
 #
-# Needs root for apt-get (python3-pymysql, hyperfine, mariadb-server) unless they are installed.
+# Needs root for apt-get (python3-pymysql, mariadb-server, curl) unless they are installed.
 # MariaDB: Debian's mariadb-server binaries, a throw-away datadir, 127.0.0.1 and a free port,
 # run as root with --user=root; stopped on exit. Nothing is left running.
 set -euo pipefail
@@ -35,7 +35,7 @@ LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 # ---- prerequisites ---------------------------------------------------------------------------
 need=()
 $PY -c 'import pymysql' 2>/dev/null || need+=(python3-pymysql)
-command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v curl >/dev/null || need+=(curl)
 command -v mariadbd >/dev/null || need+=(mariadb-server)
 if (( ${#need[@]} )); then
   log "installing ${need[*]}"
@@ -141,9 +141,11 @@ log "sanity: one Java and one Python invocation; each must deliver the Japanese 
 check_last() { $PY -c 'import json,sys; t=json.load(sys.stdin)["text"]; print("  posted:", t, file=sys.stderr); assert "山田 太郎" in t' \
   < <(curl -fs "http://127.0.0.1:$SINK_PORT/last"); }
 $J17 $C1 -cp "$JAR" $MAIN "$EV" | tee "$WORK/sanity-java.txt" >&2
-grep -q '"delivered":1' "$WORK/sanity-java.txt" && check_last
+grep -q '"delivered":1' "$WORK/sanity-java.txt" || { echo "Java sanity run did not deliver" >&2; exit 1; }
+check_last || { echo "Java posted the wrong text" >&2; exit 1; }
 $PY "$BENCH/reference_notifier.py" "$EV" | tee "$WORK/sanity-python.txt" >&2
-grep -q '"delivered": 1' "$WORK/sanity-python.txt" && check_last
+grep -q '"delivered": 1' "$WORK/sanity-python.txt" || { echo "Python sanity run did not deliver" >&2; exit 1; }
+check_last || { echo "Python posted the wrong text" >&2; exit 1; }
 posts=$((posts + 2))
 
 # ---- class-data archives (training run = one real invocation) ------------------------------------
