@@ -185,6 +185,18 @@ if (( PROBE_RUNS > 0 )); then
   done
   TITLE="stage alone in a fresh JVM" $PY "$BENCH/cold.py" "$PROBE_RUNS" 1 "$OUT/probes.json" none "${probes[@]}" >"$OUT/probes.md"
   posts=$((posts + 2 * (PROBE_RUNS + 1)))   # http and jdk-httpclient post
+  # the same stages with an AppCDS archive each (trained on the stage itself): what a stage still
+  # costs once class parsing and verification are archived. CDS archives classes from jars only.
+  log "stage probes with AppCDS: $PROBE_RUNS rounds"
+  (cd "$WORK/classes" && "$JAVA17_HOME/bin/jar" cf "$WORK/probe.jar" StageProbe*.class)
+  probes=()
+  for st in none jackson-databind jackson-core snakeyaml jmustache jdbc http; do
+    $J17 $C1 -XX:ArchiveClassesAtExit="$WORK/probe-$st.jsa" -cp "$WORK/probe.jar:$JAR" StageProbe $st "$EV" \
+      >"$WORK/probe-train-$st.txt" 2>&1
+    probes+=("$st=$J17 $C1 -XX:SharedArchiveFile=$WORK/probe-$st.jsa -cp $WORK/probe.jar:$JAR StageProbe $st $EV")
+  done
+  TITLE="stage alone, with its AppCDS archive" $PY "$BENCH/cold.py" "$PROBE_RUNS" 1 "$OUT/probes-cds.json" none "${probes[@]}" >"$OUT/probes-cds.md"
+  posts=$((posts + 1 + PROBE_RUNS + 1))   # http: training run + runs
 fi
 
 # ---- warm path: one JVM, one handler ---------------------------------------------------------------
@@ -209,7 +221,10 @@ log "sink received $got POSTs, expected $posts"
   echo "python: $($PY --version 2>&1), PyMySQL $($PY -c 'import pymysql; print(pymysql.__version__)'); MariaDB $(mariadbd --version | awk '{print $3}')"
   echo
   cat "$OUT/cold.md"
-  if [[ -f "$OUT/probes.md" ]]; then echo; echo "stage probes (fresh JVM each, java17-c1, no archive; cost = median - none):"; cat "$OUT/probes.md"; fi
+  if [[ -f "$OUT/probes.md" ]]; then
+    echo; echo "stage probes (fresh JVM each, java17-c1, no archive; cost = median - none):"; cat "$OUT/probes.md"
+    echo; echo "stage probes with an AppCDS archive per stage:"; cat "$OUT/probes-cds.md"
+  fi
   echo
   echo "| warm path (one JVM, one handler) | events/s | p50 ms | p99 ms |"
   echo "|---|---:|---:|---:|"
