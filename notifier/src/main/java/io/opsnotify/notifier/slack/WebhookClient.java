@@ -50,6 +50,16 @@ public final class WebhookClient implements SlackSender {
     private final SlackConfig config;
     private final Redactor redactor;
 
+    static {
+        // A buffered POST may be re-sent by the JDK itself when a kept-alive connection turns
+        // out to be closed, which could post a Slack message twice behind our back. Our own
+        // retry loop decides about retries, so the JDK must not (read once, when the JDK's
+        // HTTP client class initializes; set here, before this class sends anything).
+        if (System.getProperty("sun.net.http.retryPost") == null) {
+            System.setProperty("sun.net.http.retryPost", "false");
+        }
+    }
+
     public WebhookClient(SlackConfig config, Redactor redactor) {
         this.config = config;
         this.redactor = redactor;
@@ -129,7 +139,9 @@ public final class WebhookClient implements SlackSender {
             c.setDoOutput(true);
             c.setRequestMethod("POST");
             c.setRequestProperty("Content-Type", "application/json; charset=utf-8");
-            c.setFixedLengthStreamingMode(payload.length);
+            // No streaming mode: the JDK then sends headers and body in one write. Streamed, they
+            // go as two packets, and on a reused keep-alive connection Nagle plus delayed ACK
+            // held every POST for ~40 ms (docs/performance.md).
             try (OutputStream out = c.getOutputStream()) {
                 out.write(payload);
             }
