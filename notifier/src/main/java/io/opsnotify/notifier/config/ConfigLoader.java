@@ -8,32 +8,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Loads opsnotify.yaml. SnakeYAML composes the node tree (which keeps line and column of every
@@ -47,9 +36,13 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class ConfigLoader {
     public static final String DEFAULT_FILE = "opsnotify.yaml";
 
-    /** {@code ${env:NAME}}; {@code $${...}} is a literal {@code ${...}}. A regex is all this needs. */
-    private static final Pattern ENV_REF = Pattern.compile("\\$?\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
+
+    /**
+     * Top-level sections. {@code deploy} is read by the opsnotify CLI (it never reaches the
+     * function: deploy cuts it out of the packaged file), so the notifier accepts and ignores it.
+     */
+    public static final Set<String> TOP_LEVEL = Set.of("database", "slack", "events", "deploy");
 
     private final Map<String, String> env;
     private final ObjectMapper json;
@@ -96,145 +89,19 @@ public final class ConfigLoader {
 
     public NotifierConfig parse(String yamlText, String sourceName, Options options) {
         Walk w = new Walk();
-        Node root;
-        try {
-            LoaderOptions lo = new LoaderOptions();
-            lo.setAllowDuplicateKeys(false);
-            lo.setMaxAliasesForCollections(10);
-            lo.setCodePointLimit(1024 * 1024);
-            root = new Yaml(new SafeConstructor(lo), new org.yaml.snakeyaml.representer.Representer(
-                    new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), lo)
-                    .compose(new StringReader(yamlText));
-        } catch (MarkedYAMLException e) {
-            Mark m = e.getProblemMark();
-            throw new ConfigException(sourceName, List.of(new ConfigProblem(m == null ? 0 : m.getLine() + 1,
-                    m == null ? 0 : m.getColumn() + 1, "", "not valid YAML: " + e.getProblem())));
-        } catch (YAMLException e) {
-            throw new ConfigException(sourceName, List.of(new ConfigProblem(0, 0, "", "not valid YAML: " + e.getMessage())));
-        }
-        if (!(root instanceof MappingNode top)) {
-            throw new ConfigException(sourceName, List.of(new ConfigProblem(1, 1, "",
-                    "expected a mapping with database, slack and events sections")));
-        }
-        Map<String, NodeTuple> sections = w.mapping(top, "", Set.of("database", "slack", "events"));
+        MappingNode top = YamlWalk.compose(yamlText, sourceName);
+        Map<String, NodeTuple> sections = w.mapping(top, "", TOP_LEVEL);
         DatabaseConfig db = w.database(sections.get("database"), top);
         SlackConfig slack = w.slack(sections.get("slack"), top, options);
         Map<String, EventConfig> events = w.events(sections.get("events"), top, options);
-        if (!w.problems.isEmpty()) {
-            throw new ConfigException(sourceName, w.problems);
-        }
+        w.throwIfProblems(sourceName);
         return new NotifierConfig(sourceName, db, slack, events);
     }
 
     /** One pass over the tree; collects problems instead of stopping at the first. */
-    private final class Walk {
-        final List<ConfigProblem> problems = new ArrayList<>();
-
-        void problem(Node at, String path, String message) {
-            Mark m = at == null ? null : at.getStartMark();
-            problems.add(new ConfigProblem(m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, path, message));
-        }
-
-        /** The mapping's entries by key; unknown and duplicate keys are problems. */
-        Map<String, NodeTuple> mapping(MappingNode node, String path, Set<String> allowed) {
-            Map<String, NodeTuple> out = new LinkedHashMap<>();
-            for (NodeTuple t : node.getValue()) {
-                String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
-                String keyPath = path.isEmpty() ? String.valueOf(key) : path + "." + key;
-                if (key == null) {
-                    problem(t.getKeyNode(), path, "keys must be plain strings");
-                } else if (allowed != null && !allowed.contains(key)) {
-                    problem(t.getKeyNode(), keyPath, "unknown key (expected one of " + sorted(allowed) + ")");
-                } else if (out.putIfAbsent(key, t) != null) {
-                    problem(t.getKeyNode(), keyPath, "duplicate key");
-                }
-            }
-            return out;
-        }
-
-        MappingNode section(NodeTuple t, MappingNode parent, String path) {
-            if (t == null) {
-                problem(parent, path, "missing section");
-                return null;
-            }
-            if (!(t.getValueNode() instanceof MappingNode m)) {
-                problem(t.getValueNode(), path, "must be a mapping");
-                return null;
-            }
-            return m;
-        }
-
-        /** A scalar with env references resolved; null when absent (a problem if required). */
-        String string(Map<String, NodeTuple> m, String key, String path, Node parent, boolean required) {
-            NodeTuple t = m.get(key);
-            String p = path + "." + key;
-            if (t == null) {
-                if (required) {
-                    problem(parent, p, "missing");
-                }
-                return null;
-            }
-            if (!(t.getValueNode() instanceof ScalarNode s)) {
-                problem(t.getValueNode(), p, "must be a single value");
-                return null;
-            }
-            String v = resolveEnv(s.getValue(), s, p);
-            if (v != null && required && v.isBlank()) {
-                problem(s, p, "is empty");
-            }
-            return v;
-        }
-
-        int integer(Map<String, NodeTuple> m, String key, String path, int def, int min, int max) {
-            NodeTuple t = m.get(key);
-            if (t == null) {
-                return def;
-            }
-            String p = path + "." + key;
-            String v = string(m, key, path, null, false);
-            if (v == null) {
-                return def;
-            }
-            try {
-                int n = Integer.parseInt(v.strip());
-                if (n < min || n > max) {
-                    problem(t.getValueNode(), p, "must be between " + min + " and " + max + ", got " + n);
-                    return def;
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                // quote what the file says, not the resolved value: it may come from a secret
-                String raw = t.getValueNode() instanceof ScalarNode sc ? sc.getValue() : "?";
-                problem(t.getValueNode(), p, "must be a whole number, got '" + raw + "'");
-                return def;
-            }
-        }
-
-        /** Resolves ${env:NAME}; a missing variable is a problem naming it (null returned). */
-        String resolveEnv(String raw, Node at, String path) {
-            Matcher mt = ENV_REF.matcher(raw);
-            StringBuilder sb = new StringBuilder();
-            boolean ok = true;
-            while (mt.find()) {
-                if (mt.group().startsWith("$$")) {
-                    mt.appendReplacement(sb, Matcher.quoteReplacement(mt.group().substring(1)));
-                    continue;
-                }
-                String name = mt.group(1);
-                String value = env.get(name);
-                if (value == null) {
-                    problem(at, path, "environment variable " + name + " is not set");
-                    ok = false;
-                    value = "";
-                }
-                mt.appendReplacement(sb, Matcher.quoteReplacement(value));
-            }
-            mt.appendTail(sb);
-            if (ENV_REF.matcher(raw).replaceAll("").contains("${env:")) {
-                problem(at, path, "malformed ${env:NAME} reference (NAME is letters, digits and _)");
-                ok = false;
-            }
-            return ok ? sb.toString() : null;
+    private final class Walk extends YamlWalk {
+        Walk() {
+            super(env);
         }
 
         DatabaseConfig database(NodeTuple t, MappingNode top) {
@@ -365,9 +232,4 @@ public final class ConfigLoader {
         return null;
     }
 
-    private static String sorted(Set<String> s) {
-        List<String> l = new ArrayList<>(new HashSet<>(s));
-        l.sort(null);
-        return String.join(", ", l);
-    }
 }
