@@ -1,8 +1,11 @@
 package io.opsnotify.cli;
 
+import io.opsnotify.deploy.DeployPlanner;
 import io.opsnotify.notifier.config.ConfigException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * One line (or, for a config file, one line per problem) instead of a stack trace; the trace
@@ -13,7 +16,28 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
         PrintWriter err = cl.getErr();
         boolean trace = cl.getCommandSpec().root().userObject() instanceof Opsnotify root && root.stacktrace;
-        if (ex instanceof ConfigException || ex instanceof UsageError) {
+        if (ex instanceof AwsServiceException aws) {
+            err.println("opsnotify: " + describeAws(aws));
+            if (trace) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.UNKNOWN;
+        }
+        if (ex instanceof SdkClientException sdk) {
+            String m = firstLine(sdk.getMessage());
+            if (m.startsWith("Unable to load credentials")) {
+                m = "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give --profile, or run where "
+                        + "a role provides them (--stacktrace lists every place tried)";
+            }
+            err.println("opsnotify: could not call AWS: " + m);
+            if (trace) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.UNKNOWN;
+        }
+        if (ex instanceof ConfigException || ex instanceof UsageError || ex instanceof DeployPlanner.NotOwnedException) {
             err.println("opsnotify: " + ex.getMessage());
             if (trace) {
                 ex.printStackTrace(err);
@@ -29,6 +53,23 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         }
         err.flush();
         return ExitCodes.UNKNOWN;
+    }
+
+    /** One line: the AWS error code first, as operators search for it, then AWS's message. */
+    static String describeAws(AwsServiceException e) {
+        var d = e.awsErrorDetails();
+        String code = d == null || d.errorCode() == null ? "HTTP " + e.statusCode() : d.errorCode();
+        String msg = d == null || d.errorMessage() == null ? firstLine(e.getMessage()) : firstLine(d.errorMessage());
+        String service = d == null || d.serviceName() == null ? "" : " (" + d.serviceName() + ")";
+        return "AWS error " + code + service + ": " + msg;
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
     }
 
     /** Thrown by commands for invalid input that picocli's own parsing cannot see. */

@@ -78,8 +78,8 @@ final class Invoke implements Callable<Integer> {
     private final Map<String, String> env;
     private final ObjectMapper json = new ObjectMapper();
 
-    Invoke(Map<String, String> env) {
-        this.env = env;
+    Invoke(CliContext context) {
+        this.env = context.env();
     }
 
     @Override

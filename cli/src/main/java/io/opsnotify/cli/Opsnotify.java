@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
         description = "Slack notifications for operations teams on AWS, without touching the application.",
-        subcommands = {Invoke.class, Demo.class, CommandLine.HelpCommand.class},
+        subcommands = {Invoke.class, Demo.class, Deploy.class, TestEvent.class, Completion.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nSee also:%n",
         footer = "  opsnotify demo      # what a notification looks like, with nothing installed")
 public final class Opsnotify implements Runnable {
@@ -23,15 +24,8 @@ public final class Opsnotify implements Runnable {
             description = "Print the full stack trace of an error.")
     boolean stacktrace;
 
-    private final Map<String, String> env;
-
-    public Opsnotify(Map<String, String> env) {
-        this.env = Map.copyOf(env);
-    }
-
-    /** The process environment the commands read (${env:...} in config, AWS_* defaults). */
-    Map<String, String> env() {
-        return env;
+    public Opsnotify(CliContext context) {
+        // the root command itself needs nothing from the context; subcommands get it from the factory
     }
 
     @Override
@@ -47,14 +41,18 @@ public final class Opsnotify implements Runnable {
 
     /** Runs one command line; main and the tests both come through here. */
     public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
-        int code = commandLine(env, out, err).execute(args);
+        return run(CliContext.system(env), out, err, args);
+    }
+
+    public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+        int code = commandLine(context, out, err).execute(args);
         out.flush();
         err.flush();
         return code;
     }
 
-    public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Opsnotify(env), new Factory(env));
+    public static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Opsnotify(context), new Factory(context));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
@@ -76,18 +74,18 @@ public final class Opsnotify implements Runnable {
         cl.getSubcommands().values().forEach(Opsnotify::applyExitCodeHelp);
     }
 
-    /** Gives every subcommand the same environment map (tests pass their own). */
+    /** Gives every subcommand the same context (tests pass their own). */
     private static final class Factory implements CommandLine.IFactory {
-        private final Map<String, String> env;
+        private final CliContext context;
 
-        Factory(Map<String, String> env) {
-            this.env = env;
+        Factory(CliContext context) {
+            this.context = context;
         }
 
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             try {
-                return cls.getDeclaredConstructor(Map.class).newInstance(env);
+                return cls.getDeclaredConstructor(CliContext.class).newInstance(context);
             } catch (NoSuchMethodException e) {
                 return CommandLine.defaultFactory().create(cls);
             }

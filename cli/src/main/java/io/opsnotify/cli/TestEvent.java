@@ -1,0 +1,131 @@
+package io.opsnotify.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsnotify.aws.AwsClients;
+import io.opsnotify.aws.AwsSettings;
+import io.opsnotify.notifier.config.ConfigLoader;
+import io.opsnotify.testevent.TestEventPublisher;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code opsnotify test-event}: publish an application event to the notifier's topic. */
+@Command(name = "test-event",
+        description = {"Publish {\"type\":...,\"id\":...} (with the 'type' message attribute) to the notifier's SNS "
+                + "topic, as the application would, and print the MessageId.",
+            "The topic comes from --topic-arn, or from the config's deploy section."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  opsnotify test-event --id 42 --type order.created",
+            "  opsnotify test-event --topic-arn arn:aws:sns:ap-northeast-1:123456789012:opsnotify-events --type order.created --id 42",
+            "  opsnotify test-event --event-file sns-event.json"},
+        mixinStandardHelpOptions = true)
+final class TestEvent implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--id", paramLabel = "ID", description = "The record's id.")
+    String id;
+
+    @Option(names = "--type", paramLabel = "TYPE",
+            description = "Event type (default: the config's only event type, or the event file's).")
+    String type;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = ConfigLoader.DEFAULT_FILE,
+            description = "Config file to take the topic and event types from (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--topic-arn", paramLabel = "ARN", description = "Publish to this topic instead of the config's.")
+    String topicArn;
+
+    @Option(names = "--event-file", paramLabel = "FILE",
+            description = "Publish this message instead: a bare {\"type\":...,\"id\":...} or an SNS event JSON.")
+    Path eventFile;
+
+    @Mixin
+    AwsOptions awsOptions;
+
+    @Mixin
+    OutputOptions output;
+
+    private final CliContext context;
+    private final ObjectMapper json = new ObjectMapper();
+
+    TestEvent(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if ((id == null) == (eventFile == null)) {
+            throw new ErrorHandler.UsageError("give --id (with --type) or --event-file");
+        }
+        TestEventPublisher.ConfigTarget target = null;
+        if (topicArn == null || (type == null && eventFile == null)) {
+            try {
+                target = TestEventPublisher.readConfig(Files.readString(config, StandardCharsets.UTF_8), config.toString());
+            } catch (NoSuchFileException e) {
+                throw new ErrorHandler.UsageError(config + ": file not found (give --topic-arn and --type, or --config FILE)");
+            }
+        }
+        AwsSettings settings = awsOptions.settings(context.env());
+        try (AwsClients aws = new AwsClients(settings)) {
+            TestEventPublisher publisher = new TestEventPublisher(aws, json);
+            String message;
+            String eventType = type;
+            if (eventFile != null) {
+                String[] fromFile = publisher.fromFile(Files.readAllBytes(eventFile));
+                eventType = eventType != null ? eventType : fromFile[0];
+                message = fromFile[1];
+                if (eventType == null) {
+                    throw new ErrorHandler.UsageError("the event file names no type: give --type");
+                }
+            } else {
+                if (eventType == null) {
+                    if (target == null || target.eventTypes().size() != 1) {
+                        throw new ErrorHandler.UsageError("give --type (the config has " + (target == null ? "no"
+                                : target.eventTypes().size()) + " event types" + (target == null ? "" : ": "
+                                + String.join(", ", target.eventTypes())) + ")");
+                    }
+                    eventType = target.eventTypes().get(0);
+                }
+                if (target != null && !target.eventTypes().isEmpty() && !target.eventTypes().contains(eventType)) {
+                    spec.commandLine().getErr().println("warning: event type '" + eventType + "' is not in " + config
+                            + " (" + String.join(", ", target.eventTypes()) + "): the notifier will reject it");
+                }
+                message = publisher.message(eventType, id);
+            }
+            String arn = topicArn;
+            if (arn == null) {
+                if (target.topicArn() != null) {
+                    arn = target.topicArn();
+                } else if (target.topicName() != null) {
+                    arn = publisher.findTopic(target.topicName());
+                    if (arn == null) {
+                        throw new ErrorHandler.UsageError("topic " + target.topicName() + " does not exist in "
+                                + settings.describe() + ": run opsnotify deploy first");
+                    }
+                } else {
+                    throw new ErrorHandler.UsageError(config + " has no deploy.topicArn or deploy.topicName: give --topic-arn");
+                }
+            }
+            TestEventPublisher.Published p = publisher.publish(arn, eventType, message);
+            if (output.json()) {
+                out.println(json.writeValueAsString(json.createObjectNode().put("messageId", p.messageId())
+                        .put("topicArn", p.topicArn())));
+            } else {
+                out.println("published " + p.message() + " (type " + p.type() + ") to " + p.topicArn());
+                out.println("MessageId " + p.messageId());
+            }
+            return ExitCodes.OK;
+        }
+    }
+}
