@@ -82,10 +82,24 @@ public final class Ec2Local implements LocalService {
             super(id);
             this.vpcId = vpcId;
             this.availabilityZone = az;
-            // apne1-az4 style; the real mapping name → id differs per account, a stable fake is enough
-            this.availabilityZoneId = az.replaceAll("^([a-z]+)-([a-z]+)-(\\d)([a-z])$", "$1$2$3-az") + (az.charAt(az.length() - 1) - 'a' + 1);
+            this.availabilityZoneId = zoneId(az);
             this.cidrBlock = cidrBlock;
             this.availableIpAddressCount = freeIps;
+        }
+
+        /**
+         * {@code ap-northeast-1a} → {@code apne1-az1}. The real name → id mapping differs per
+         * account; this stable fake only has the real id's shape.
+         */
+        static String zoneId(String az) {
+            String[] p = az.split("-");
+            if (p.length != 3 || p[2].length() < 2) {
+                return az;
+            }
+            String direction = p[1].replace("north", "n").replace("south", "s").replace("east", "e")
+                    .replace("west", "w").replace("central", "c");
+            String number = p[2].substring(0, p[2].length() - 1);
+            return p[0] + direction + number + "-az" + (p[2].charAt(p[2].length() - 1) - 'a' + 1);
         }
 
         public String vpcId() { return vpcId; }
