@@ -152,7 +152,7 @@ public final class AwsLocal implements AutoCloseable {
         }
         AwsRequest request = new AwsRequest(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
                 ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), body, "us-east-1");
-        wireLog.accept("> " + request.method + " " + ex.getRequestURI() + " " + ex.getRequestHeaders()
+        wireLog.accept("> " + request.method + " " + ex.getRequestURI() + " " + headers(request)
                 + " " + request.bodyText());
         AwsResponse response;
         LocalService service = serviceFor(request);
