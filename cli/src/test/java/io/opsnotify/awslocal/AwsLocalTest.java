@@ -590,7 +590,7 @@ class AwsLocalTest {
                 .doesNotContain("eni-ec2");
         assertThat(aws.calls("ec2", "DescribeNetworkInterfaces")).hasSize(3);
         assertThat(enis.get(0).groups()).singleElement().satisfies(g -> assertThat(g.groupName()).isEqualTo("lambda"));
-        assertThat(enis.get(0).privateIpAddress()).startsWith("10.0.1.");
+        assertThat(enis.get(0).privateIpAddress()).isEqualTo("10.0.1.4");
         assertThat(enis.get(0).statusAsString()).isEqualTo("in-use");
     }
 

@@ -77,6 +77,7 @@ public final class Ec2Local implements LocalService {
         final String availabilityZoneId;
         final String cidrBlock;
         int availableIpAddressCount;
+        int nextHost = 4;
 
         Subnet(String id, String vpcId, String az, String cidrBlock, int freeIps) {
             super(id);
@@ -331,13 +332,16 @@ public final class Ec2Local implements LocalService {
         }
     }
 
+    /** Takes the subnet's next free address: .4, .5, ... (AWS reserves .0-.3 and the last). */
     private static String nextIp(Subnet s) {
+        int host;
         synchronized (s) {
             s.availableIpAddressCount--;
+            host = s.nextHost++;
         }
         String[] net = s.cidrBlock.split("/")[0].split("\\.");
-        int n = 10 + (int) (Math.random() * 200);
-        return net[0] + "." + net[1] + "." + net[2] + "." + n;
+        int base = (Integer.parseInt(net[2]) << 8) + Integer.parseInt(net[3]) + host;
+        return net[0] + "." + net[1] + "." + (base >> 8 & 0xff) + "." + (base & 0xff);
     }
 
     // ---- protocol ---------------------------------------------------------------------------
@@ -366,7 +370,7 @@ public final class Ec2Local implements LocalService {
         String xml = Query.Xml.document().open("Response").open("Errors").open("Error")
                 .leaf("Code", e.code).leaf("Message", e.getMessage())
                 .close("Error").close("Errors").leaf("RequestID", Query.requestId()).close("Response").toString();
-        return AwsResponse.xml(e.status == 400 || e.status >= 500 || e.status == 503 ? e.status : e.status, xml);
+        return AwsResponse.xml(e.status, xml);
     }
 
     @Override

@@ -494,8 +494,9 @@ public final class LambdaLocal implements LocalService {
         }
         c.put("LastUpdateStatus", fn.lastUpdateStatus);
         if (fn.lastUpdateStatus.equals("InProgress")) {
-            c.put("LastUpdateStatusReason", "The function is being created.");
-            c.put("LastUpdateStatusReasonCode", "Creating");
+            boolean creating = fn.state.equals("Pending");
+            c.put("LastUpdateStatusReason", creating ? "The function is being created." : "The function is being updated.");
+            c.put("LastUpdateStatusReasonCode", creating ? "Creating" : "Updating");
         }
         c.put("PackageType", "Zip");
         c.putArray("Architectures").add("x86_64");
