@@ -173,7 +173,8 @@ public final class AwsLocal implements AutoCloseable {
                 response = service.error(request, new AwsError("InternalFailure",
                         "aws-local: " + e, 500));
             }
-            record(new RecordedCall(service.name(), action, service.params(request), request.bodyText(),
+            record(new RecordedCall(service.name(), action,
+                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(service.params(request))), request.bodyText(),
                     response.status, headers(request)));
         }
         wireLog.accept("< " + response.status + " " + new String(response.body, java.nio.charset.StandardCharsets.UTF_8));

@@ -494,7 +494,7 @@ class AwsLocalTest {
 
     @Test
     void invoke_shouldReturnInvokerPayload_whenRequestResponse() {
-        createFunction("notifier");
+        createActiveFunction("notifier");
         aws.lambda().invoker((fn, event) -> ("{\"echo\":" + new String(event, StandardCharsets.UTF_8) + "}").getBytes());
 
         InvokeResponse response = lambda.invoke(b -> b.functionName("notifier").payload(SdkBytes.fromUtf8String("{\"a\":1}")));
@@ -508,7 +508,7 @@ class AwsLocalTest {
 
     @Test
     void invoke_shouldReportUnhandledFunctionError_whenInvokerThrows() {
-        createFunction("notifier");
+        createActiveFunction("notifier");
         aws.lambda().invoker((fn, event) -> {
             throw new IllegalStateException("boom");
         });
@@ -517,6 +517,16 @@ class AwsLocalTest {
 
         assertThat(response.functionError()).isEqualTo("Unhandled");
         assertThat(response.payload().asUtf8String()).contains("boom");
+    }
+
+    @Test
+    void invoke_shouldThrowResourceConflict_whenFunctionIsStillPending() {
+        createFunction("notifier");
+
+        assertThatThrownBy(() -> lambda.invoke(b -> b.functionName("notifier").payload(SdkBytes.fromUtf8String("{}"))))
+                .isInstanceOfSatisfying(ResourceConflictException.class,
+                        e -> assertThat(e.getMessage()).contains("following state: Pending"));
+        assertThat(aws.lambda().function("notifier").invocations()).isEmpty();
     }
 
     // ---- EC2 --------------------------------------------------------------------------------
@@ -803,6 +813,13 @@ class AwsLocalTest {
                 .description("opsnotify").code(c -> c.zipFile(SdkBytes.fromByteArray(ZIP)))
                 .environment(e -> e.variables(Map.of("DB_HOST", "replica.internal")))
                 .tags(Map.of("app", "opsnotify")));
+    }
+
+    /** A function past its Pending state, without waiting for a waiter's one-second poll. */
+    private void createActiveFunction(String name) {
+        aws.lambda().settleAfterReads(0);
+        createFunction(name);
+        lambda.getFunction(b -> b.functionName(name));
     }
 
     private static String functionArn(String name) {

@@ -31,7 +31,9 @@ import java.util.UUID;
  * sets {@code LastUpdateStatus=InProgress}. Each settles ({@code Active} / {@code Successful})
  * after {@link #settleAfterReads} GetFunction/GetFunctionConfiguration calls (default 1, so the
  * SDK waiters poll at least twice). Like real Lambda, an update while the function is Pending
- * or InProgress is refused with {@code ResourceConflictException} (409).
+ * or InProgress, and an Invoke while it is not Active, is refused with
+ * {@code ResourceConflictException} (409). SNS deliveries are not refused (real SNS → Lambda
+ * delivery is asynchronous and retried; here it simply runs).
  *
  * <p>VPC: {@code VpcId} is taken from the subnets seeded in {@link Ec2Local}; a function with
  * a VPC config gets one shared Hyperplane ENI (interface-type {@code lambda}) per subnet and
@@ -372,6 +374,10 @@ public final class LambdaLocal implements LocalService {
         FunctionState fn;
         synchronized (this) {
             fn = find(nameOrArn, r.region);
+        }
+        if (!fn.state().equals("Active")) {
+            throw new AwsError("ResourceConflictException", "The operation cannot be performed at this time."
+                    + " The function is currently in the following state: " + fn.state(), 409);
         }
         String type = r.header("X-Amz-Invocation-Type");
         if ("DryRun".equals(type)) {
