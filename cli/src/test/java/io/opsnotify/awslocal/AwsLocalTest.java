@@ -351,8 +351,7 @@ class AwsLocalTest {
 
     @Test
     void updateFunctionConfiguration_shouldStoreNewValues_whenFunctionIsActive() {
-        createFunction("notifier");
-        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("notifier"));
+        createActiveFunction("notifier");
 
         lambda.updateFunctionConfiguration(b -> b.functionName("notifier").timeout(60).memorySize(1024)
                 .environment(e -> e.variables(Map.of("SLACK_URL", "https://hooks.slack.com/x"))));

@@ -379,7 +379,7 @@ public final class Ec2Local implements LocalService {
         Query.Xml x = new Query.Xml();
         switch (action) {
             case "DescribeVpcs" -> describe(p, x, "VpcId", vpcs, "InvalidVpcID.NotFound", "vpc ID", "vpcSet",
-                    false, this::vpcFilter, this::writeVpc);
+                    true, this::vpcFilter, this::writeVpc);
             case "DescribeSubnets" -> describe(p, x, "SubnetId", subnets, "InvalidSubnetID.NotFound", "subnet ID",
                     "subnetSet", true, this::subnetFilter, this::writeSubnet);
             case "DescribeSecurityGroups" -> describe(p, x, "GroupId", groups, "InvalidGroup.NotFound",
