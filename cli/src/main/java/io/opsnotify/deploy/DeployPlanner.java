@@ -121,19 +121,20 @@ public final class DeployPlanner {
 
         boolean addPermission = true;
         boolean subscribe = true;
-        boolean putInvokeConfig = true;
+        Boolean invokeConfigMatches = null; // null: there is none yet
         if (!create) {
             addPermission = topicArn == null || !hasPermission(cfg.functionName(), topicArn);
             subscribe = topicArn == null || !isSubscribed(topicArn, functionArn);
-            putInvokeConfig = !invokeConfigMatches(cfg);
+            invokeConfigMatches = invokeConfigMatches(cfg);
         }
+        boolean putInvokeConfig = !Boolean.TRUE.equals(invokeConfigMatches);
         items.add(new Plan.Item("permission sns.amazonaws.com → lambda:InvokeFunction",
                 addPermission ? Plan.Action.CREATE : Plan.Action.NONE,
                 "source " + (topicArn == null ? "the new topic" : topicArn), List.of()));
         items.add(new Plan.Item("subscription topic → function", subscribe ? Plan.Action.CREATE : Plan.Action.NONE,
                 "protocol lambda", List.of()));
-        items.add(new Plan.Item("event-invoke config", putInvokeConfig ? (create ? Plan.Action.CREATE : Plan.Action.UPDATE)
-                : Plan.Action.NONE, "retries " + cfg.maximumRetryAttempts() + ", max age " + cfg.maximumEventAgeSeconds()
+        items.add(new Plan.Item("event-invoke config", invokeConfigMatches == null ? Plan.Action.CREATE
+                : invokeConfigMatches ? Plan.Action.NONE : Plan.Action.UPDATE, "retries " + cfg.maximumRetryAttempts() + ", max age " + cfg.maximumEventAgeSeconds()
                 + " s, on failure " + (cfg.onFailureDestinationArn() == null ? "(none)" : cfg.onFailureDestinationArn()),
                 List.of()));
         if (cfg.onFailureDestinationArn() == null) {
@@ -255,12 +256,13 @@ public final class DeployPlanner {
         return false;
     }
 
-    private boolean invokeConfigMatches(DeployConfig cfg) {
+    /** Whether the current event-invoke config is the wanted one; null when the function has none. */
+    private Boolean invokeConfigMatches(DeployConfig cfg) {
         GetFunctionEventInvokeConfigResponse cur;
         try {
             cur = aws.lambda().getFunctionEventInvokeConfig(r -> r.functionName(cfg.functionName()));
         } catch (ResourceNotFoundException e) {
-            return false;
+            return null;
         }
         String dest = cur.destinationConfig() == null || cur.destinationConfig().onFailure() == null ? null
                 : cur.destinationConfig().onFailure().destination();
