@@ -35,6 +35,7 @@ final class JarRunner {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("DB_") || k.startsWith("AWS_"));
+        pb.environment().put("AWS_EC2_METADATA_DISABLED", "true"); // never ask the instance metadata service
         pb.environment().putAll(env);
         File out = Files.createTempFile("opsnotify-out", ".txt").toFile();
         File err = Files.createTempFile("opsnotify-err", ".txt").toFile();
