@@ -76,4 +76,21 @@ class OpsnotifyTest {
         assertThat(plain.err()).contains("file not found").doesNotContain("\tat ");
         assertThat(traced.err()).contains("\tat ");
     }
+
+    @Test
+    void completion_shouldPrintABashCompletionScriptForEveryCommand() {
+        Run r = run(Map.of(), "completion");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("#!/usr/bin/env bash").contains("complete -F").contains("deploy").contains("test-event")
+                .contains("--endpoint-url");
+    }
+
+    @Test
+    void testEvent_shouldExit2_whenNoRegionIsKnown() {
+        Run r = run(Map.of(), "test-event", "--topic-arn", "arn:aws:sns:ap-northeast-1:123456789012:t", "--type", "t", "--id", "1");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.err()).contains("no AWS region: give --region or set AWS_REGION");
+    }
 }

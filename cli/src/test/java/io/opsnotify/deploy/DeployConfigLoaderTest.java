@@ -1,0 +1,70 @@
+package io.opsnotify.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsnotify.notifier.config.ConfigException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeployConfigLoaderTest {
+    static final String BASE = """
+            # replica
+            database:
+              url: jdbc:mariadb://replica:3306/shop
+              password: ${env:DB_PASSWORD}
+            deploy:
+              functionName: n  # 山田 🙂
+              roleArn: arn:aws:iam::123456789012:role/r
+              subnetIds: [subnet-0a1b2c3d]
+              securityGroupIds:
+                - sg-0123abcd
+              topicName: t
+              environment:
+                DB_PASSWORD: ${env:DB_PASSWORD}
+                SLACK_WEBHOOK_URL: ${env:HOOK}
+            slack:
+              webhookUrl: ${env:SLACK_WEBHOOK_URL}
+            events:
+              a.b:
+                query: SELECT 1 AS x WHERE :id = 1
+                text: "{{x}}"
+            """;
+
+    DeployConfigLoader loader(Map<String, String> env) {
+        return new DeployConfigLoader(env, new ObjectMapper());
+    }
+
+    @Test
+    void parse_shouldCutTheDeploySection_andKeepTheRestAsWritten() {
+        DeployConfig c = loader(Map.of("DB_PASSWORD", "pw", "HOOK", "https://hooks.slack.com/services/T/B/x")).parse(BASE, "f.yaml");
+
+        assertThat(c.packagedConfig()).startsWith("# replica\ndatabase:\n").contains("slack:\n  webhookUrl: ${env:SLACK_WEBHOOK_URL}\n")
+                .doesNotContain("deploy").doesNotContain("functionName").doesNotContain("🙂");
+        assertThat(c.subnetIds()).containsExactly("subnet-0a1b2c3d");
+        assertThat(c.securityGroupIds()).containsExactly("sg-0123abcd");
+        assertThat(c.environment()).containsEntry("DB_PASSWORD", "pw");
+        assertThat(c.functionEnvironment()).containsKey("JAVA_TOOL_OPTIONS");
+        assertThat(c.notifierConfig().events()).containsKey("a.b");
+    }
+
+    @Test
+    void parse_shouldRequireExactlyOneTopic() {
+        String both = BASE.replace("  topicName: t\n", "  topicName: t\n  topicArn: arn:aws:sns:ap-northeast-1:123456789012:t\n");
+
+        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> loader(Map.of("DB_PASSWORD", "pw", "HOOK", "https://hooks.slack.com/services/T/B/x")).parse(both, "f.yaml"));
+
+        assertThat(e.getMessage()).contains("give exactly one of topicName");
+    }
+
+    @Test
+    void parse_shouldRejectReservedEnvironmentNames() {
+        String reserved = BASE.replace("    DB_PASSWORD: ${env:DB_PASSWORD}\n", "    DB_PASSWORD: ${env:DB_PASSWORD}\n    AWS_REGION: x\n");
+
+        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> loader(Map.of("DB_PASSWORD", "pw", "HOOK", "https://hooks.slack.com/services/T/B/x")).parse(reserved, "f.yaml"));
+
+        assertThat(e.getMessage()).contains("deploy.environment.AWS_REGION").contains("reserved by Lambda");
+    }
+}
