@@ -1,6 +1,5 @@
 package io.opsnotify.notifier.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.notifier.db.SqlQuery;
 import io.opsnotify.notifier.render.MessageTemplate;
 import io.opsnotify.notifier.render.TemplateException;
@@ -52,11 +51,9 @@ public final class ConfigLoader {
     private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
 
     private final Map<String, String> env;
-    private final ObjectMapper json;
 
-    public ConfigLoader(Map<String, String> env, ObjectMapper json) {
+    public ConfigLoader(Map<String, String> env) {
         this.env = Map.copyOf(env);
-        this.json = json;
     }
 
     /**
@@ -321,7 +318,7 @@ public final class ConfigLoader {
                 MessageTemplate template = null;
                 if (text != null && !text.isBlank()) {
                     try {
-                        template = MessageTemplate.compile(text, blocks, json);
+                        template = MessageTemplate.compile(text, blocks);
                     } catch (TemplateException ex) {
                         NodeTuple where = ex.getMessage().startsWith("blocks") && m.containsKey("blocks") ? m.get("blocks") : m.get("text");
                         problem(where.getValueNode(), p + (where == m.get("blocks") ? ".blocks" : ".text"), ex.getMessage());
