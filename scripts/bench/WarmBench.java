@@ -43,7 +43,7 @@ public final class WarmBench {
         env.put("OPSNOTIFY_WEBHOOK", sink);
         PrintStream log = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         // the same wiring as NotifierHandler's no-arg constructor, with the sink URL in the environment
-        Notifier notifier = Notifiers.create(Notifiers.configFromEnvironment(env), log);
+        Notifier notifier = Notifiers.create(Notifiers.configFromEnvironment(env), log::println);
         NotifierHandler handler = new NotifierHandler(notifier);
         Sender send = dryRun
                 ? event -> check(notifier.handle(event, Deadline.inMillis(30_000), true), Outcome.DRY_RUN)
