@@ -93,7 +93,7 @@ public final class BlockKitLimits {
         return notes;
     }
 
-    /** A block's "type" as databind's {@code asText()} gave it: "" when missing or not a scalar. */
+    /** A block's "type" as text: "" when missing, null or not a scalar (none of them a type handled below). */
     private static String typeText(Object type) {
         return type == null || type instanceof Map || type instanceof List ? "" : type.toString();
     }
