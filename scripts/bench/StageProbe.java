@@ -2,9 +2,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.samskivert.mustache.Mustache;
+import io.opsnotify.notifier.Json;
 import io.opsnotify.notifier.Notifiers;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -18,6 +17,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -29,10 +30,12 @@ import org.yaml.snakeyaml.representer.Representer;
  * Cold cost of one stage of the notifier's work, alone in a fresh JVM: the benchmark runs
  * {@code StageProbe STAGE} per stage and subtracts the {@code none} run (JVM start and exit).
  * Stages use the same libraries the notifier uses, the way it uses them, so the differences
- * attribute the cold path's time; {@code jackson-core} shows what the streaming API alone costs
- * (the candidate replacement for databind in the event/log/payload code).
+ * attribute the cold path's time; {@code jackson-core} shows what the streaming API alone costs,
+ * {@code jackson-jr} what the notifier's JSON ({@code io.opsnotify.notifier.Json}, jackson-jr on
+ * jackson-core) costs. jackson-databind, measured here before it left the Lambda jar, is no
+ * longer on the jar's classpath (docs/performance.md keeps its numbers).
  *
- * <p>Usage: StageProbe none|jackson-databind|jackson-core|snakeyaml|jmustache|config|jdbc|http|jdk-httpclient
+ * <p>Usage: StageProbe none|jackson-jr|jackson-core|snakeyaml|jmustache|config|jdbc|http|jdk-httpclient
  * EVENT.json ({@code http} is HttpURLConnection as WebhookClient uses it; {@code jdk-httpclient}
  * is java.net.http.HttpClient for comparison). Reads OPSNOTIFY_CONFIG, DB_* and WEBHOOK_URL like the other benchmark programs.
  */
@@ -42,13 +45,14 @@ public final class StageProbe {
         Map<String, String> env = System.getenv();
         String result = switch (args[0]) {
             case "none" -> "";
-            case "jackson-databind" -> {
-                ObjectMapper json = new ObjectMapper();
-                String msg = json.readTree(event).path("Records").path(0).path("Sns").path("Message").textValue();
-                long id = json.readTree(msg).path("id").longValue();
-                ObjectNode out = json.createObjectNode();
-                out.put("text", "order " + id);
-                yield new String(json.writeValueAsBytes(out), StandardCharsets.UTF_8);
+            case "jackson-jr" -> {
+                // what the notifier does since databind left the Lambda jar: io.opsnotify.notifier.Json
+                Map<?, ?> root = (Map<?, ?>) Json.read(event);
+                Map<?, ?> sns = (Map<?, ?>) ((Map<?, ?>) ((List<?>) root.get("Records")).get(0)).get("Sns");
+                Number id = (Number) ((Map<?, ?>) Json.read((String) sns.get("Message"))).get("id");
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("text", "order " + id.longValue());
+                yield new String(Json.bytes(out), StandardCharsets.UTF_8);
             }
             case "jackson-core" -> {
                 JsonFactory f = new JsonFactory();
@@ -87,7 +91,7 @@ public final class StageProbe {
             }
             case "jmustache" -> Mustache.compiler().escapeHTML(false).compile("New order #{{id}} from {{customer}}")
                     .execute(Map.of("id", "42", "customer", "山田 太郎"));
-            case "config" -> String.valueOf(Notifiers.configFromEnvironment(env, new ObjectMapper()).events().keySet());
+            case "config" -> String.valueOf(Notifiers.configFromEnvironment(env).events().keySet());
             case "jdbc" -> {
                 try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + env.get("DB_HOST") + ":"
                         + env.get("DB_PORT") + "/" + env.get("DB_NAME"), env.get("DB_USER"), env.get("DB_PASSWORD"));

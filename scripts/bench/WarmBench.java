@@ -1,4 +1,3 @@
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.notifier.Deadline;
 import io.opsnotify.notifier.EventResult;
 import io.opsnotify.notifier.Notifier;
@@ -42,11 +41,10 @@ public final class WarmBench {
         String sink = dryRun ? "http://127.0.0.1:9/unused" : args[3];
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("OPSNOTIFY_WEBHOOK", sink);
-        ObjectMapper json = new ObjectMapper();
         PrintStream log = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         // the same wiring as NotifierHandler's no-arg constructor, with the sink URL in the environment
-        Notifier notifier = Notifiers.create(Notifiers.configFromEnvironment(env, json), json, log);
-        NotifierHandler handler = new NotifierHandler(notifier, json);
+        Notifier notifier = Notifiers.create(Notifiers.configFromEnvironment(env), log::println);
+        NotifierHandler handler = new NotifierHandler(notifier);
         Sender send = dryRun
                 ? event -> check(notifier.handle(event, Deadline.inMillis(30_000), true), Outcome.DRY_RUN)
                 : event -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);

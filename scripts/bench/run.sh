@@ -180,7 +180,7 @@ mkdir -p "$WORK/classes"
 if (( PROBE_RUNS > 0 )); then
   log "stage probes: $PROBE_RUNS rounds"
   probes=()
-  for st in none jackson-databind jackson-core snakeyaml jmustache config jdbc http jdk-httpclient; do
+  for st in none jackson-jr jackson-core snakeyaml jmustache config jdbc http jdk-httpclient; do
     probes+=("$st=$J17 $C1 -cp $WORK/classes:$JAR StageProbe $st $EV")
   done
   TITLE="stage alone in a fresh JVM" $PY "$BENCH/cold.py" "$PROBE_RUNS" 1 "$OUT/probes.json" none "${probes[@]}" >"$OUT/probes.md"
@@ -190,7 +190,7 @@ if (( PROBE_RUNS > 0 )); then
   log "stage probes with AppCDS: $PROBE_RUNS rounds"
   (cd "$WORK/classes" && "$JAVA17_HOME/bin/jar" cf "$WORK/probe.jar" StageProbe*.class)
   probes=()
-  for st in none jackson-databind jackson-core snakeyaml jmustache jdbc http; do
+  for st in none jackson-jr jackson-core snakeyaml jmustache jdbc http; do
     $J17 $C1 -XX:ArchiveClassesAtExit="$WORK/probe-$st.jsa" -cp "$WORK/probe.jar:$JAR" StageProbe $st "$EV" \
       >"$WORK/probe-train-$st.txt" 2>&1
     probes+=("$st=$J17 $C1 -XX:SharedArchiveFile=$WORK/probe-$st.jsa -cp $WORK/probe.jar:$JAR StageProbe $st $EV")

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -137,7 +138,7 @@ final class Invoke implements Callable<Integer> {
     private ArrayNode toJson(List<EventResult> results) throws IOException {
         ArrayNode arr = json.createArrayNode();
         for (EventResult r : results) {
-            ObjectNode o = r.writeTo(arr.addObject());
+            ObjectNode o = arr.addObject().setAll((ObjectNode) json.valueToTree(r.writeTo(new LinkedHashMap<>())));
             if (r.payload() != null && r.outcome() == Outcome.DRY_RUN) {
                 o.set("payload", json.readTree(r.payload()));
             }

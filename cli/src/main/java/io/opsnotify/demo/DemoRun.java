@@ -60,7 +60,7 @@ public final class DemoRun {
             String hook = webhookUrl != null ? webhookUrl : receiver.url();
             NotifierConfig config = config(dbUrl, hook);
             List<Step> steps = new ArrayList<>();
-            try (Notifier notifier = Notifiers.create(config, json, logLines)) {
+            try (Notifier notifier = Notifiers.create(config, logLines)) {
                 steps.add(send(notifier, "order.created", 42, "demo-0001", "an order by a customer with a hostile name"));
                 steps.add(send(notifier, "order.created", 43, "demo-0002", "an order with Japanese text"));
                 steps.add(send(notifier, "customer.signed_up", 3, "demo-0003", "a text-only message"));
@@ -78,7 +78,7 @@ public final class DemoRun {
         try (InputStream in = DemoRun.class.getResourceAsStream(CONFIG_RESOURCE)) {
             Map<String, String> env = Map.of("DEMO_DB_URL", dbUrl, "DEMO_DB_PASSWORD", DB_PASSWORD,
                     "SLACK_WEBHOOK_URL", hook);
-            NotifierConfig c = new ConfigLoader(env, json).load(in, "demo" + CONFIG_RESOURCE, ConfigLoader.Options.STRICT);
+            NotifierConfig c = new ConfigLoader(env).load(in, "demo" + CONFIG_RESOURCE, ConfigLoader.Options.STRICT);
             // a row that never arrives should not hold the demo for the default five seconds
             return c.withDatabase(c.database().withReplicaLagWaitMs(300));
         }

@@ -37,7 +37,7 @@ public final class LocalInvocation {
      * @param webhookOverride null to use the config's webhooks
      */
     public NotifierConfig config(Path file, boolean dryRun, String webhookOverride) {
-        NotifierConfig config = new ConfigLoader(env, json)
+        NotifierConfig config = new ConfigLoader(env)
                 .load(file, new ConfigLoader.Options(!dryRun && webhookOverride == null));
         return webhookOverride == null ? config : config.withWebhookUrl(Secret.of(webhookOverride));
     }
@@ -59,7 +59,7 @@ public final class LocalInvocation {
 
     public List<EventResult> run(NotifierConfig config, byte[] input, boolean dryRun, long timeoutMs,
                                  Consumer<String> logLines) {
-        try (Notifier notifier = Notifiers.create(config, json, logLines)) {
+        try (Notifier notifier = Notifiers.create(config, logLines)) {
             return notifier.handle(input, Deadline.inMillis(timeoutMs), dryRun);
         }
     }

@@ -1,7 +1,8 @@
 package io.opsnotify.notifier;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The result of one event, as logged and as returned to {@code invoke}.
@@ -32,7 +33,7 @@ public record EventResult(
      * Writes the result's fields (not the payload) into {@code o}: the shape of the log line and
      * of {@code invoke --output json}.
      */
-    public ObjectNode writeTo(ObjectNode o) {
+    public Map<String, Object> writeTo(Map<String, Object> o) {
         o.put("type", type);
         o.put("id", id);
         o.put("messageId", messageId);
@@ -47,7 +48,7 @@ public record EventResult(
             o.put("error", error);
         }
         if (!notes.isEmpty()) {
-            notes.forEach(o.putArray("truncated")::add);
+            o.put("truncated", new ArrayList<Object>(notes));
         }
         return o;
     }

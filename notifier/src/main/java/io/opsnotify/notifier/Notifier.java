@@ -1,8 +1,6 @@
 package io.opsnotify.notifier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opsnotify.notifier.config.EventConfig;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.config.Redactor;
@@ -16,6 +14,7 @@ import io.opsnotify.notifier.render.BlockKitLimits;
 import io.opsnotify.notifier.render.TemplateException;
 import io.opsnotify.notifier.slack.SlackDeliveryException;
 import io.opsnotify.notifier.slack.SlackSender;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -42,7 +41,6 @@ public final class Notifier implements AutoCloseable {
     private final RowSource rows;
     private final SlackSender slack;
     private final EventLog log;
-    private final ObjectMapper json;
     private final EventParser parser;
     private final Redactor redactor;
     private final Map<String, Boolean> delivered = new LinkedHashMap<>(256, 0.75f, true) {
@@ -54,13 +52,12 @@ public final class Notifier implements AutoCloseable {
         }
     };
 
-    public Notifier(NotifierConfig config, RowSource rows, SlackSender slack, EventLog log, ObjectMapper json) {
+    public Notifier(NotifierConfig config, RowSource rows, SlackSender slack, EventLog log) {
         this.config = config;
         this.rows = rows;
         this.slack = slack;
         this.log = log;
-        this.json = json;
-        this.parser = new EventParser(json, config.events().keySet());
+        this.parser = new EventParser(config.events().keySet());
         this.redactor = config.redactor();
     }
 
@@ -159,13 +156,14 @@ public final class Notifier implements AutoCloseable {
         }
         EventConfig ec = config.events().get(event.type());
         Map<String, String> row = fetchWaitingForReplica(ec, event, deadline, a);
-        ObjectNode message = ec.template().render(row, event.templateFields(), json);
+        Map<String, Object> message = ec.template().render(row, event.templateFields());
         a.notes.addAll(BlockKitLimits.apply(message));
         byte[] body;
         try {
-            body = json.writeValueAsBytes(message);
-        } catch (JsonProcessingException e) {
-            throw new TemplateException("message could not be written as JSON: " + e.getOriginalMessage());
+            body = Json.bytes(message);
+        } catch (UncheckedIOException e) {
+            throw new TemplateException("message could not be written as JSON: "
+                    + (e.getCause() instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
         a.payload = new String(body, StandardCharsets.UTF_8);
         if (dryRun) {

@@ -2,12 +2,12 @@ package io.opsnotify.notifier;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -24,20 +24,14 @@ public final class NotifierHandler implements RequestStreamHandler {
     static final long LOCAL_TIMEOUT_MS = 30_000;
 
     private final Notifier notifier;
-    private final ObjectMapper json;
 
     /** Lambda's constructor: configuration from the environment / the packaged opsnotify.yaml. */
     public NotifierHandler() {
-        this(new ObjectMapper());
+        this(Notifiers.create(Notifiers.configFromEnvironment(System.getenv()), System.out::println));
     }
 
-    private NotifierHandler(ObjectMapper json) {
-        this(Notifiers.create(Notifiers.configFromEnvironment(System.getenv(), json), json, System.out::println), json);
-    }
-
-    public NotifierHandler(Notifier notifier, ObjectMapper json) {
+    public NotifierHandler(Notifier notifier) {
         this.notifier = notifier;
-        this.json = json;
     }
 
     @Override
@@ -50,10 +44,10 @@ public final class NotifierHandler implements RequestStreamHandler {
             throw new NotificationFailedException(failed.size() + " of " + results.size() + " event(s) not delivered: "
                     + failed.stream().map(NotifierHandler::describe).collect(Collectors.joining("; ")));
         }
-        ObjectNode summary = json.createObjectNode();
+        Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("delivered", results.stream().filter(r -> r.outcome() == Outcome.DELIVERED).count());
         summary.put("duplicates", results.stream().filter(r -> r.outcome() == Outcome.DUPLICATE).count());
-        output.write(json.writeValueAsBytes(summary));
+        output.write(Json.bytes(summary));
     }
 
     private static String describe(EventResult r) {

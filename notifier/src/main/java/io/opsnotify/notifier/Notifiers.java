@@ -1,6 +1,5 @@
 package io.opsnotify.notifier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.notifier.config.ConfigException;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.ConfigProblem;
@@ -24,18 +23,18 @@ public final class Notifiers {
     }
 
     /** @param logLines receives the one JSON log line per event */
-    public static Notifier create(NotifierConfig config, ObjectMapper json, Consumer<String> logLines) {
+    public static Notifier create(NotifierConfig config, Consumer<String> logLines) {
         return new Notifier(config, new JdbcRowSource(config.database()),
                 new WebhookClient(config.slack(), config.redactor()),
-                new EventLog(logLines, json, Clock.systemUTC()), json);
+                new EventLog(logLines, Clock.systemUTC()));
     }
 
     /**
      * The Lambda's configuration: the file named by OPSNOTIFY_CONFIG, else the opsnotify.yaml
      * that deploy packaged into the function (the task root is on the classpath).
      */
-    public static NotifierConfig configFromEnvironment(Map<String, String> env, ObjectMapper json) {
-        ConfigLoader loader = new ConfigLoader(env, json);
+    public static NotifierConfig configFromEnvironment(Map<String, String> env) {
+        ConfigLoader loader = new ConfigLoader(env);
         String path = env.get(CONFIG_ENV);
         if (path != null && !path.isBlank()) {
             return loader.load(Path.of(path), ConfigLoader.Options.STRICT);

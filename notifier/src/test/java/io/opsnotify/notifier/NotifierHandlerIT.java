@@ -103,8 +103,8 @@ class NotifierHandlerIT {
         Map<String, String> env = new HashMap<>(Map.of("DB_URL", dbUrl, "DB_PASSWORD", DB_PASSWORD,
                 "SLACK_WEBHOOK_URL", slack.url(), "LAG_MS", "1500"));
         env.putAll(overrides);
-        NotifierConfig config = new ConfigLoader(env, json).parse(CONFIG, "it.yaml", ConfigLoader.Options.STRICT);
-        return new NotifierHandler(Notifiers.create(config, json, logLines::add), json);
+        NotifierConfig config = new ConfigLoader(env).parse(CONFIG, "it.yaml", ConfigLoader.Options.STRICT);
+        return new NotifierHandler(Notifiers.create(config, logLines::add));
     }
 
     NotifierHandler handler() {
@@ -370,8 +370,8 @@ class NotifierHandlerIT {
     void handleRequest_shouldNameTheColumns_whenTemplateUsesUnknownColumn() throws IOException {
         String broken = CONFIG.replace("Welcome {{name}}", "Welcome {{nickname}}");
         Map<String, String> env = Map.of("DB_URL", dbUrl, "DB_PASSWORD", DB_PASSWORD, "SLACK_WEBHOOK_URL", slack.url(), "LAG_MS", "0");
-        NotifierConfig config = new ConfigLoader(env, json).parse(broken, "it.yaml", ConfigLoader.Options.STRICT);
-        NotifierHandler h = new NotifierHandler(Notifiers.create(config, json, logLines::add), json);
+        NotifierConfig config = new ConfigLoader(env).parse(broken, "it.yaml", ConfigLoader.Options.STRICT);
+        NotifierHandler h = new NotifierHandler(Notifiers.create(config, logLines::add));
         String event = snsEvent("m-tpl", "{\"type\":\"customer.signed_up\",\"id\":3}");
 
         assertThatThrownBy(() -> invoke(h, event, 10_000))

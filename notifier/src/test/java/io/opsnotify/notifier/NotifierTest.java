@@ -75,11 +75,11 @@ class NotifierTest {
     @BeforeEach
     void setUp() throws IOException {
         slack = LocalWebhookReceiver.start();
-        NotifierConfig config = new ConfigLoader(Map.of("DB_PASSWORD", "pw-secret-1", "SLACK_WEBHOOK_URL", slack.url()), json)
+        NotifierConfig config = new ConfigLoader(Map.of("DB_PASSWORD", "pw-secret-1", "SLACK_WEBHOOK_URL", slack.url()))
                 .parse(YAML, "opsnotify.yaml", ConfigLoader.Options.STRICT);
-        EventLog log = new EventLog(line -> logBytes.append(line).append('\n'), json,
+        EventLog log = new EventLog(line -> logBytes.append(line).append('\n'),
                 Clock.fixed(Instant.parse("2026-08-22T21:20:12Z"), ZoneOffset.UTC));
-        notifier = new Notifier(config, rows, new WebhookClient(config.slack(), config.redactor()), log, json);
+        notifier = new Notifier(config, rows, new WebhookClient(config.slack(), config.redactor()), log);
     }
 
     @AfterEach

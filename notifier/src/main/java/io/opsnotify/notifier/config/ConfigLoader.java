@@ -1,6 +1,5 @@
 package io.opsnotify.notifier.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.notifier.db.SqlQuery;
 import io.opsnotify.notifier.render.MessageTemplate;
 import io.opsnotify.notifier.render.TemplateException;
@@ -45,11 +44,9 @@ public final class ConfigLoader {
     public static final Set<String> TOP_LEVEL = Set.of("database", "slack", "events", "deploy");
 
     private final Map<String, String> env;
-    private final ObjectMapper json;
 
-    public ConfigLoader(Map<String, String> env, ObjectMapper json) {
+    public ConfigLoader(Map<String, String> env) {
         this.env = Map.copyOf(env);
-        this.json = json;
     }
 
     /**
@@ -188,7 +185,7 @@ public final class ConfigLoader {
                 MessageTemplate template = null;
                 if (text != null && !text.isBlank()) {
                     try {
-                        template = MessageTemplate.compile(text, blocks, json);
+                        template = MessageTemplate.compile(text, blocks);
                     } catch (TemplateException ex) {
                         NodeTuple where = ex.getMessage().startsWith("blocks") && m.containsKey("blocks") ? m.get("blocks") : m.get("text");
                         problem(where.getValueNode(), p + (where == m.get("blocks") ? ".blocks" : ".text"), ex.getMessage());

@@ -1,14 +1,12 @@
 package io.opsnotify.notifier.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opsnotify.notifier.Json;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,61 +21,58 @@ public final class EventParser {
     }
 
     static final int MAX_ID_LENGTH = 255;
-    private final ObjectMapper json;
     private final Set<String> knownTypes;
 
-    public EventParser(ObjectMapper json, Set<String> knownTypes) {
-        this.json = json;
+    public EventParser(Set<String> knownTypes) {
         this.knownTypes = Set.copyOf(knownTypes);
     }
 
     /** Splits the Lambda input into records; throws when the input as a whole is unusable. */
     public List<Envelope> envelopes(byte[] input) {
-        JsonNode root;
+        Object root;
         try {
-            root = json.readTree(input);
+            root = Json.read(input);
         } catch (JsonProcessingException e) {
             throw new EventException("event is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new EventException("event could not be read: " + e.getMessage());
         }
-        if (root == null || root.isMissingNode() || !(root instanceof ObjectNode obj)) {
+        if (!(root instanceof Map<?, ?> obj)) {
             throw new EventException("event must be a JSON object, got " + describe(root));
         }
-        if (!obj.has("Records")) {
-            return List.of(new Envelope(null, obj.toString(), null));
+        if (!obj.containsKey("Records")) {
+            return List.of(new Envelope(null, Json.string(obj), null));
         }
-        if (!(obj.get("Records") instanceof ArrayNode records) || records.isEmpty()) {
+        if (!(obj.get("Records") instanceof List<?> records) || records.isEmpty()) {
             throw new EventException("Records must be a non-empty array");
         }
         List<Envelope> out = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            JsonNode sns = records.get(i).path("Sns");
-            if (!sns.isObject()) {
+            Object record = records.get(i);
+            if (!(field(record, "Sns") instanceof Map<?, ?> sns)) {
                 throw new EventException("Records[" + i + "] is not an SNS record (no Sns object; EventSource "
-                        + shorten(records.get(i).path("EventSource").asText("?")) + ")");
+                        + shorten(asText(field(record, "EventSource"), "?")) + ")");
             }
-            JsonNode message = sns.get("Message");
-            if (message == null || !message.isTextual()) {
+            if (!(sns.get("Message") instanceof String message)) {
                 throw new EventException("Records[" + i + "].Sns.Message is missing or not a string");
             }
-            JsonNode typeAttr = sns.path("MessageAttributes").path("type");
-            String attr = typeAttr.isObject() ? typeAttr.path("Value").asText(null) : null;
-            out.add(new Envelope(sns.path("MessageId").asText(null), message.textValue(), attr));
+            Object typeAttr = field(sns.get("MessageAttributes"), "type");
+            String attr = typeAttr instanceof Map ? asText(field(typeAttr, "Value"), null) : null;
+            out.add(new Envelope(asText(sns.get("MessageId"), null), message, attr));
         }
         return out;
     }
 
     /** Parses and validates one record's message. */
     public NotificationEvent parse(Envelope env) {
-        JsonNode msg;
+        Object msg;
         try {
-            msg = json.readTree(env.message());
+            msg = Json.read(env.message());
         } catch (JsonProcessingException e) {
             throw new EventException("message is not JSON: " + e.getOriginalMessage() + " (message: "
                     + shorten(env.message()) + ")");
         }
-        if (!(msg instanceof ObjectNode m)) {
+        if (!(msg instanceof Map<?, ?> m)) {
             throw new EventException("message must be a JSON object like {\"type\":\"order.created\",\"id\":42}, got "
                     + describe(msg));
         }
@@ -89,13 +84,23 @@ public final class EventParser {
         return new NotificationEvent(type, id(m.get("id")), env.messageId());
     }
 
-    private static String type(JsonNode inMessage, String attribute) {
+    /** A member of {@code node} when it is an object, else null (databind's {@code path(name)}). */
+    private static Object field(Object node, String name) {
+        return node instanceof Map<?, ?> m ? m.get(name) : null;
+    }
+
+    /** A value as text as databind's {@code asText(dflt)} gave it: dflt for null, "" for objects and arrays. */
+    private static String asText(Object v, String dflt) {
+        return v == null ? dflt : v instanceof Map || v instanceof List ? "" : v.toString();
+    }
+
+    private static String type(Object inMessage, String attribute) {
         String fromMessage = null;
-        if (inMessage != null && !inMessage.isNull()) {
-            if (!inMessage.isTextual() || inMessage.textValue().isBlank()) {
+        if (inMessage != null) {
+            if (!(inMessage instanceof String s) || s.isBlank()) {
                 throw new EventException("type must be a non-empty string, got " + describe(inMessage));
             }
-            fromMessage = inMessage.textValue();
+            fromMessage = s;
         }
         if (fromMessage != null && attribute != null && !fromMessage.equals(attribute)) {
             throw new EventException("type in the message ('" + shorten(fromMessage)
@@ -108,19 +113,18 @@ public final class EventParser {
         return type;
     }
 
-    private static Object id(JsonNode id) {
-        if (id == null || id.isNull()) {
+    private static Object id(Object id) {
+        if (id == null) {
             throw new EventException("event has no id (expected {\"type\":...,\"id\":42})");
         }
-        if (id.isIntegralNumber()) {
-            BigInteger big = id.bigIntegerValue();
+        if (id instanceof Integer || id instanceof Long || id instanceof BigInteger) {
+            BigInteger big = id instanceof BigInteger b ? b : BigInteger.valueOf(((Number) id).longValue());
             return big.bitLength() < 64 ? (Object) big.longValueExact() : big;
         }
-        if (id.isNumber()) {
-            throw new EventException("id must be an integer or a string, got " + shorten(id.toString()));
+        if (id instanceof Number) {
+            throw new EventException("id must be an integer or a string, got " + shorten(Json.string(id)));
         }
-        if (id.isTextual()) {
-            String s = id.textValue();
+        if (id instanceof String s) {
             if (s.isBlank()) {
                 throw new EventException("id is an empty string");
             }
@@ -132,13 +136,13 @@ public final class EventParser {
         throw new EventException("id must be a number or a string, got " + describe(id));
     }
 
-    private static String describe(JsonNode n) {
-        if (n == null || n.isMissingNode()) {
+    private static String describe(Object n) {
+        if (n == Json.NOTHING) {
             return "nothing";
         }
-        String kind = n.isArray() ? "an array" : n.isObject() ? "an object" : n.isBoolean() ? "a boolean"
-                : n.isNull() ? "null" : n.isNumber() ? "a number" : "a string";
-        return kind + " " + shorten(n.toString());
+        String kind = n instanceof List ? "an array" : n instanceof Map ? "an object" : n instanceof Boolean ? "a boolean"
+                : n == null ? "null" : n instanceof Number ? "a number" : "a string";
+        return kind + " " + shorten(Json.string(n));
     }
 
     /** At most 80 chars of untrusted text, one line. */

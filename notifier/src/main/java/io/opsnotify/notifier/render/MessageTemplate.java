@@ -1,18 +1,14 @@
 package io.opsnotify.notifier.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ContainerNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
+import io.opsnotify.notifier.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +21,8 @@ import java.util.Map;
  * escaped value; no template spelling lets a database value through raw.
  *
  * <p>{@code blocks} is parsed as JSON first and only the string values inside it are templates,
- * so a value can never change the JSON structure (Jackson writes the final JSON).
+ * so a value can never change the JSON structure (Jackson writes the final JSON). The tree is
+ * {@link Json}'s: maps (key order kept), lists and scalars.
  */
 public final class MessageTemplate {
     private static final Mustache.Compiler COMPILER = Mustache.compiler()
@@ -36,14 +33,14 @@ public final class MessageTemplate {
 
     private final String textSource;
     private final Template text;
-    private final JsonNode blocksSkeleton;
+    private final List<Object> blocksSkeleton;
     private final List<Slot> slots;
 
-    /** A string inside the blocks JSON that holds at least one placeholder. */
-    private record Slot(ContainerNode<?> parent, String field, int index, Template template, boolean url) {
+    /** A string inside the blocks JSON that holds at least one placeholder: {@code parent} is a Map or a List. */
+    private record Slot(Object parent, String field, int index, Template template, boolean url) {
     }
 
-    private MessageTemplate(String textSource, Template text, JsonNode blocksSkeleton, List<Slot> slots) {
+    private MessageTemplate(String textSource, Template text, List<Object> blocksSkeleton, List<Slot> slots) {
         this.textSource = textSource;
         this.text = text;
         this.blocksSkeleton = blocksSkeleton;
@@ -55,7 +52,7 @@ public final class MessageTemplate {
      *                   or an object with a {@code blocks} array; null for a text-only message
      * @throws TemplateException naming the problem
      */
-    public static MessageTemplate compile(String textSource, String blocksJson, ObjectMapper json) {
+    public static MessageTemplate compile(String textSource, String blocksJson) {
         if (textSource == null || textSource.isBlank()) {
             throw new TemplateException("text is empty (Slack shows it in notifications, even with blocks)");
         }
@@ -63,21 +60,23 @@ public final class MessageTemplate {
         if (blocksJson == null || blocksJson.isBlank()) {
             return new MessageTemplate(textSource, text, null, List.of());
         }
-        JsonNode parsed;
+        Object parsed;
         try {
-            parsed = json.readTree(blocksJson);
+            parsed = Json.read(blocksJson);
         } catch (JsonProcessingException e) {
             throw new TemplateException("blocks is not valid JSON: " + e.getOriginalMessage()
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         }
-        if (parsed instanceof ObjectNode o && o.get("blocks") instanceof ArrayNode a) {
+        if (parsed instanceof Map<?, ?> o && o.get("blocks") instanceof List<?> a) {
             parsed = a;
         }
-        if (!(parsed instanceof ArrayNode blocks)) {
+        if (!(parsed instanceof List<?> list)) {
             throw new TemplateException("blocks must be a JSON array of blocks (or {\"blocks\": [...]})");
         }
+        @SuppressWarnings("unchecked") // Json's arrays are List<Object>
+        List<Object> blocks = (List<Object>) list;
         for (int i = 0; i < blocks.size(); i++) {
-            if (!(blocks.get(i) instanceof ObjectNode b) || !b.path("type").isTextual()) {
+            if (!(blocks.get(i) instanceof Map<?, ?> b) || !(b.get("type") instanceof String)) {
                 throw new TemplateException("blocks[" + i + "] is not a block object with a \"type\"");
             }
         }
@@ -133,24 +132,23 @@ public final class MessageTemplate {
         return t;
     }
 
-    private static void collectSlots(JsonNode node, String path, String fieldName, List<Slot> out) {
-        if (node instanceof ObjectNode obj) {
-            var it = obj.fields();
-            while (it.hasNext()) {
-                var e = it.next();
-                String childPath = path + "." + e.getKey();
-                if (e.getValue() instanceof TextNode t && t.textValue().contains("{{")) {
-                    out.add(new Slot(obj, e.getKey(), -1, compileOne(t.textValue(), childPath), isUrlField(e.getKey())));
+    private static void collectSlots(Object node, String path, String fieldName, List<Slot> out) {
+        if (node instanceof Map<?, ?> obj) {
+            for (Map.Entry<?, ?> e : obj.entrySet()) {
+                String key = (String) e.getKey();
+                String childPath = path + "." + key;
+                if (e.getValue() instanceof String t && t.contains("{{")) {
+                    out.add(new Slot(obj, key, -1, compileOne(t, childPath), isUrlField(key)));
                 } else {
-                    collectSlots(e.getValue(), childPath, e.getKey(), out);
+                    collectSlots(e.getValue(), childPath, key, out);
                 }
             }
-        } else if (node instanceof ArrayNode arr) {
+        } else if (node instanceof List<?> arr) {
             for (int i = 0; i < arr.size(); i++) {
-                JsonNode child = arr.get(i);
+                Object child = arr.get(i);
                 String childPath = path + "[" + i + "]";
-                if (child instanceof TextNode t && t.textValue().contains("{{")) {
-                    out.add(new Slot(arr, null, i, compileOne(t.textValue(), childPath), isUrlField(fieldName)));
+                if (child instanceof String t && t.contains("{{")) {
+                    out.add(new Slot(arr, null, i, compileOne(t, childPath), isUrlField(fieldName)));
                 } else {
                     collectSlots(child, childPath, fieldName, out);
                 }
@@ -178,44 +176,56 @@ public final class MessageTemplate {
      * @param event the event's own fields (type, id, messageId), reachable as {{event.type}} etc.
      * @throws TemplateException when the template names a value the row does not have
      */
-    public ObjectNode render(Map<String, String> row, Map<String, String> event, ObjectMapper json) {
+    public Map<String, Object> render(Map<String, String> row, Map<String, String> event) {
         Map<String, Object> mrkdwn = escapedContext(row, event, false);
-        ObjectNode payload = json.createObjectNode();
+        Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("text", execute(text, mrkdwn, "text", row));
         if (blocksSkeleton != null) {
             Map<String, Object> url = slots.stream().anyMatch(Slot::url) ? escapedContext(row, event, true) : mrkdwn;
             // render into a fresh copy: the skeleton and its slots are shared by every event
-            Map<JsonNode, JsonNode> copies = new IdentityHashMap<>();
-            JsonNode blocks = copyTracking(blocksSkeleton, copies);
+            Map<Object, Object> copies = new IdentityHashMap<>();
+            Object blocks = copyTracking(blocksSkeleton, copies);
             for (Slot s : slots) {
                 String value = execute(s.template, s.url ? url : mrkdwn, "blocks", row);
-                JsonNode parentCopy = copies.get(s.parent);
-                if (parentCopy instanceof ObjectNode o) {
-                    o.put(s.field, value);
-                } else if (parentCopy instanceof ArrayNode a) {
-                    a.set(s.index, TextNode.valueOf(value));
+                Object parentCopy = copies.get(s.parent);
+                if (parentCopy instanceof Map<?, ?> o) {
+                    asObject(o).put(s.field, value);
+                } else if (parentCopy instanceof List<?> a) {
+                    asArray(a).set(s.index, value);
                 }
             }
-            payload.set("blocks", blocks);
+            payload.put("blocks", blocks);
         }
         return payload;
     }
 
-    private static JsonNode copyTracking(JsonNode node, Map<JsonNode, JsonNode> copies) {
-        JsonNode copy;
-        if (node instanceof ObjectNode o) {
-            ObjectNode c = o.objectNode();
-            o.fields().forEachRemaining(e -> c.set(e.getKey(), copyTracking(e.getValue(), copies)));
+    private static Object copyTracking(Object node, Map<Object, Object> copies) {
+        Object copy;
+        if (node instanceof Map<?, ?> o) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            o.forEach((k, v) -> c.put((String) k, copyTracking(v, copies)));
             copy = c;
-        } else if (node instanceof ArrayNode a) {
-            ArrayNode c = a.arrayNode(a.size());
+        } else if (node instanceof List<?> a) {
+            List<Object> c = new ArrayList<>(a.size());
             a.forEach(e -> c.add(copyTracking(e, copies)));
             copy = c;
         } else {
-            return node; // value nodes are immutable
+            return node; // strings, numbers, booleans and null are immutable
         }
         copies.put(node, copy); // identity map: equal-looking blocks are still distinct slots
         return copy;
+    }
+
+    /** Json's objects are {@code Map<String, Object>}. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asObject(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    /** Json's arrays are {@code List<Object>}. */
+    @SuppressWarnings("unchecked")
+    static List<Object> asArray(List<?> l) {
+        return (List<Object>) l;
     }
 
     private static String execute(Template t, Map<String, Object> ctx, String where, Map<String, String> row) {

@@ -3,7 +3,6 @@ package io.opsnotify.notifier.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,10 +30,9 @@ class ConfigLoaderTest {
                   [{"type":"section","text":{"type":"mrkdwn","text":"*Order {{id}}* — {{customer}}"}}]
             """;
 
-    private final ObjectMapper json = new ObjectMapper();
 
     private ConfigLoader loader(Map<String, String> env) {
-        return new ConfigLoader(env, json);
+        return new ConfigLoader(env);
     }
 
     /** The example config with one event's lines replaced. */

@@ -23,7 +23,7 @@ class EventParserTest {
     static final Path SNS_FIXTURE = Path.of("../../shared/fixtures/sns/order-created-42.json");
 
     private final ObjectMapper json = new ObjectMapper();
-    private final EventParser parser = new EventParser(json, Set.of("order.created", "order.paid"));
+    private final EventParser parser = new EventParser(Set.of("order.created", "order.paid"));
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
