@@ -63,7 +63,7 @@ final class Deploy implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DeployConfig cfg = new DeployConfigLoader(context.env(), json).load(config);
+        DeployConfig cfg = new DeployConfigLoader(context.env()).load(config);
         DeploymentPackage pkg = DeploymentPackage.build(cfg.packagedConfig());
         AwsSettings settings = awsOptions.settings(context.env());
         try (AwsClients aws = new AwsClients(settings)) {

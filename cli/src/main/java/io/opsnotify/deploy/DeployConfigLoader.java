@@ -1,6 +1,5 @@
 package io.opsnotify.deploy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.notifier.config.ConfigException;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.ConfigProblem;
@@ -42,11 +41,8 @@ public final class DeployConfigLoader {
             "maximumRetryAttempts", "maximumEventAgeSeconds", "environment", "tags");
 
     private final Map<String, String> env;
-    private final ObjectMapper json;
-
-    public DeployConfigLoader(Map<String, String> env, ObjectMapper json) {
+    public DeployConfigLoader(Map<String, String> env) {
         this.env = env;
-        this.json = json;
     }
 
     public DeployConfig load(Path file) {
@@ -77,7 +73,7 @@ public final class DeployConfigLoader {
         NotifierConfig notifier = null;
         Map<String, String> functionEnv = partial == null ? Map.of() : partial.functionEnvironment();
         try {
-            notifier = new ConfigLoader(functionEnv, json).parse(text, source, ConfigLoader.Options.STRICT);
+            notifier = new ConfigLoader(functionEnv).parse(text, source, ConfigLoader.Options.STRICT);
         } catch (ConfigException e) {
             problems.addAll(e.problems());
             if (e.problems().stream().anyMatch(p -> p.message().startsWith("environment variable"))) {

@@ -32,7 +32,7 @@ class DeployConfigLoaderTest {
             """;
 
     DeployConfigLoader loader(Map<String, String> env) {
-        return new DeployConfigLoader(env, new ObjectMapper());
+        return new DeployConfigLoader(env);
     }
 
     @Test
