@@ -37,6 +37,7 @@ need=()
 $PY -c 'import pymysql' 2>/dev/null || need+=(python3-pymysql)
 command -v curl >/dev/null || need+=(curl)
 command -v mariadbd >/dev/null || need+=(mariadb-server)
+command -v nginx >/dev/null || need+=(nginx-light)
 if (( ${#need[@]} )); then
   log "installing ${need[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
@@ -50,9 +51,11 @@ free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0));
 DB_PORT=$(free_port)
 SINK_PORT=$(free_port)
 KA_PORT=$(free_port)
+NGX_PORT=$(free_port)
 
-DB_PID=""; SINK_PID=""; KA_PID=""
+DB_PID=""; SINK_PID=""; KA_PID=""; NGX_PID=""
 cleanup() {
+  [[ -n "$NGX_PID" ]] && kill "$NGX_PID" 2>/dev/null || true
   [[ -n "$SINK_PID" ]] && kill "$SINK_PID" 2>/dev/null || true
   [[ -n "$KA_PID" ]] && kill "$KA_PID" 2>/dev/null || true
   if [[ -n "$DB_PID" ]]; then
@@ -106,6 +109,28 @@ for port in "$SINK_PORT" "$KA_PORT"; do
     sleep 0.1
   done
 done
+# a native sink too: the Python sink's own CPU (~0.3 ms a request) bounds the warm rate on 2 cores
+mkdir -p "$WORK/nginx"
+cat >"$WORK/nginx/nginx.conf" <<NGX
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx;
+  server { listen 127.0.0.1:$NGX_PORT; location / { return 200 "ok"; } }
+}
+NGX
+nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
+NGX_PID=$!
+for i in $(seq 1 50); do
+  curl -fs -X POST -d x "http://127.0.0.1:$NGX_PORT/" >/dev/null 2>&1 && break
+  (( i == 50 )) && { echo "nginx sink did not start" >&2; exit 1; }
+  sleep 0.1
+done
+NGX_WEBHOOK="http://127.0.0.1:$NGX_PORT/services/T0BENCH/B0BENCH/bench-token"
 WEBHOOK="http://127.0.0.1:$SINK_PORT/services/T0BENCH/B0BENCH/bench-token"
 KA_WEBHOOK="http://127.0.0.1:$KA_PORT/services/T0BENCH/B0BENCH/bench-token"
 cat >"$WORK/opsnotify.yaml" <<YAML
@@ -205,6 +230,7 @@ WCP="$WORK/classes:$JAR"
 $J17 $C1 -cp "$WCP" WarmBench "$WARMUP" "$WARM_N" "$ROWS" "$WEBHOOK" | tee "$OUT/warm-java17-c1.txt" >&2
 $J17 -cp "$WCP" WarmBench "$WARMUP" "$WARM_N" "$ROWS" "$WEBHOOK" | tee "$OUT/warm-java17-noflags.txt" >&2
 $J17 $C1 -cp "$WCP" WarmBench "$WARMUP" "$WARM_N" "$ROWS" "$KA_WEBHOOK" | tee "$OUT/warm-java17-c1-keepalive-sink.txt" >&2
+$J17 $C1 -cp "$WCP" WarmBench "$WARMUP" "$WARM_N" "$ROWS" "$NGX_WEBHOOK" | tee "$OUT/warm-java17-c1-nginx-sink.txt" >&2
 $J17 $C1 -cp "$WCP" WarmBench "$WARMUP" "$WARM_N" "$ROWS" dry-run | tee "$OUT/warm-java17-c1-dry-run.txt" >&2
 posts=$((posts + 2 * (WARMUP + WARM_N)))
 
@@ -228,7 +254,7 @@ log "sink received $got POSTs, expected $posts"
   echo
   echo "| warm path (one JVM, one handler) | events/s | p50 ms | p99 ms |"
   echo "|---|---:|---:|---:|"
-  for f in java17-c1 java17-noflags java17-c1-keepalive-sink java17-c1-dry-run; do
+  for f in java17-c1 java17-noflags java17-c1-keepalive-sink java17-c1-nginx-sink java17-c1-dry-run; do
     grep '^RESULT' "$OUT/warm-$f.txt" | sed -E "s/RESULT events_per_s=([0-9.]+) p50_ms=([0-9.]+) p99_ms=([0-9.]+)/| $f | \1 | \2 | \3 |/"
   done
 } | tee "$OUT/results.md"
