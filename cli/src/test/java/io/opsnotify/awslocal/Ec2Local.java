@@ -33,6 +33,7 @@ public final class Ec2Local implements LocalService {
     private final Map<String, NetworkInterface> enis = new LinkedHashMap<>();
     private final Map<String, RouteTable> routeTables = new LinkedHashMap<>();
     private final Map<String, VpcEndpoint> endpoints = new LinkedHashMap<>();
+    private final Map<String, NatGateway> natGateways = new LinkedHashMap<>();
     private volatile int maxRoutesPerTable = 50;
 
     Ec2Local() {
@@ -223,7 +224,26 @@ public final class Ec2Local implements LocalService {
         public String policyDocument() { return policyDocument; }
     }
 
+    public static final class NatGateway extends Resource {
+        final String vpcId;
+        final String subnetId;
+
+        NatGateway(String id, String vpcId, String subnetId) {
+            super(id);
+            this.vpcId = vpcId;
+            this.subnetId = subnetId;
+        }
+
+        public String vpcId() { return vpcId; }
+    }
+
     // ---- seeding API ------------------------------------------------------------------------
+
+    public synchronized NatGateway addNatGateway(String id, String vpcId, String subnetId) {
+        NatGateway n = new NatGateway(id, vpcId, subnetId);
+        natGateways.put(id, n);
+        return n;
+    }
 
     public synchronized Vpc addVpc(String vpcId, String cidrBlock) {
         Vpc v = new Vpc(vpcId, cidrBlock);
@@ -391,6 +411,8 @@ public final class Ec2Local implements LocalService {
                     "routeTable ID", "routeTableSet", true, this::routeTableFilter, this::writeRouteTable);
             case "DescribeVpcEndpoints" -> describe(p, x, "VpcEndpointId", endpoints, "InvalidVpcEndpointId.NotFound",
                     "Vpc Endpoint Id", "vpcEndpointSet", true, this::endpointFilter, this::writeEndpoint);
+            case "DescribeNatGateways" -> describe(p, x, "NatGatewayId", natGateways, "NatGatewayNotFound",
+                    "NAT gateway", "natGatewaySet", true, this::natFilter, this::writeNat);
             case "CreateRoute" -> createRoute(p, x);
             case "ReplaceRoute" -> replaceRoute(p, x);
             case "DeleteRoute" -> deleteRoute(p, x);
@@ -597,6 +619,21 @@ public final class Ec2Local implements LocalService {
         };
     }
 
+    private Function<NatGateway, List<String>> natFilter(String name) {
+        return switch (name) {
+            case "nat-gateway-id" -> n -> List.of(n.id);
+            case "vpc-id" -> n -> List.of(n.vpcId);
+            case "subnet-id" -> n -> List.of(n.subnetId);
+            case "state" -> n -> List.of("available");
+            default -> null;
+        };
+    }
+
+    private void writeNat(Query.Xml x, NatGateway n) {
+        x.leaf("natGatewayId", n.id).leaf("vpcId", n.vpcId).leaf("subnetId", n.subnetId).leaf("state", "available")
+                .leaf("connectivityType", "public");
+    }
+
     private void writeEndpoint(Query.Xml x, VpcEndpoint e) {
         x.leaf("vpcEndpointId", e.id).leaf("vpcEndpointType", "Gateway").leaf("vpcId", e.vpcId)
                 .leaf("serviceName", e.serviceName).leaf("state", "available")
@@ -686,7 +723,7 @@ public final class Ec2Local implements LocalService {
     }
 
     private Resource resource(String id) {
-        for (Map<String, ? extends Resource> m : List.of(vpcs, subnets, groups, enis, routeTables, endpoints)) {
+        for (Map<String, ? extends Resource> m : List.of(vpcs, subnets, groups, enis, routeTables, endpoints, natGateways)) {
             Resource r = m.get(id);
             if (r != null) {
                 return r;
