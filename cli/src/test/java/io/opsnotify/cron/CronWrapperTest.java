@@ -1,0 +1,70 @@
+package io.opsnotify.cron;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** scripts/cron/opsnotify-cron with a stand-in for opsnotify: exit code, log, lock. */
+class CronWrapperTest {
+    static final Path WRAPPER = Path.of("..", "scripts", "cron", "opsnotify-cron").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    Process start(String fakeBody, String... args) throws Exception {
+        Path fake = dir.resolve("fake-opsnotify");
+        Files.writeString(fake, "#!/usr/bin/env bash\n" + fakeBody + "\n");
+        fake.toFile().setExecutable(true);
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = WRAPPER.toString();
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("OPSNOTIFY", fake.toString());
+        pb.environment().put("OPSNOTIFY_LOG_DIR", dir.resolve("log").toString());
+        pb.environment().put("OPSNOTIFY_LOCK_DIR", dir.toString());
+        return pb.start();
+    }
+
+    @Test
+    void wrapper_shouldPassTheExitCodeThrough_andLogOutputWithStartAndEnd() throws Exception {
+        Process p = start("echo \"WARNING: args $*\"; exit 1", "cf", "--", "sync-cf-routes", "--yes");
+
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).isEqualTo(1);
+        String log = Files.readString(dir.resolve("log").resolve("cf.log"));
+        assertThat(log).contains("cf: start: opsnotify sync-cf-routes --yes", "WARNING: args sync-cf-routes --yes", "cf: exit 1");
+    }
+
+    @Test
+    void wrapper_shouldSkipWithExit3_whenThePreviousRunIsStillGoing() throws Exception {
+        Path marker = dir.resolve("started");
+        Process first = start("touch " + marker + "; sleep 5; exit 0", "cf", "--", "sync-cf-routes");
+        for (int i = 0; i < 100 && !Files.exists(marker); i++) {
+            Thread.sleep(50);
+        }
+
+        Process second = start("echo must-not-run; exit 0", "cf", "--", "sync-cf-routes");
+        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(second.exitValue()).isEqualTo(3);
+        assertThat(Files.readString(dir.resolve("log").resolve("cf.log"))).contains("previous run is still going")
+                .doesNotContain("must-not-run");
+        first.destroy();
+        first.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void wrapper_shouldExit2WithUsage_whenTheSeparatorIsMissing() throws Exception {
+        Process p = start("exit 0", "cf", "sync-cf-routes");
+
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(new String(p.getInputStream().readAllBytes())).contains("usage:");
+    }
+}
