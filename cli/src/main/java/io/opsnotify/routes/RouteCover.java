@@ -1,0 +1,184 @@
+package io.opsnotify.routes;
+
+import inet.ipaddr.IPAddress;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The routes to put in a route table so that a service's prefixes (one family at a time) go
+ * through the NAT gateway.
+ *
+ * <p>{@link #exact} is the lossless set: the ipaddress library merges adjacent and nested blocks
+ * ({@code mergeToPrefixBlocks}); CloudFront's 211 IPv4 prefixes of 2026-08-22 become 180 routes.
+ *
+ * <p>{@link #fit} squeezes them into at most K routes (50 by default per route table and family,
+ * 1,000 at most) while routing the fewest extra addresses. This is the one piece of CIDR logic
+ * written by hand here, because no library computes an optimal K-route cover: the ipaddress library
+ * supplies parsing, containment, merging and the smallest block covering two others, and the
+ * optimisation is a dynamic program over the binary trie of the merged blocks. For a trie node
+ * (a prefix block), {@code best[node][k]} is the fewest extra addresses that cover the prefixes
+ * below it with at most k routes: either one route equal to the node's block (extra = block size
+ * minus covered addresses) or k split between the two children. Only branching nodes are kept
+ * (a path compressed to the smallest block covering its prefixes): a route on a non-branching
+ * node covers the same prefixes as the node below it with a larger block, so it is never better.
+ * An optimal cover never needs overlapping routes or a route smaller than a merged block, so the
+ * program is exact, not a heuristic. Ties are broken towards fewer routes. Counts are
+ * {@link BigInteger}: an IPv6 block holds up to 2^128 addresses. Time O(n·min(n, K)) for n merged
+ * blocks.
+ */
+public final class RouteCover {
+    /** The route-table quota can be raised to 1,000 routes (quota L-93826ACB). */
+    public static final int MAX_ROUTES_PER_TABLE = 1_000;
+
+    private RouteCover() {
+    }
+
+    /**
+     * The lossless cover: the prefixes merged into the fewest CIDR blocks of exactly the same addresses.
+     *
+     * @param cidrs CIDR blocks of one family (host bits zero), at least one
+     * @return canonical CIDRs sorted by address
+     */
+    public static List<String> exact(Collection<String> cidrs) {
+        return toStrings(merge(parse(cidrs)));
+    }
+
+    /**
+     * The cover with at most {@code maxRoutes} routes that routes the fewest extra addresses; with
+     * {@code maxRoutes} at least the size of {@link #exact}, that set with no extra address.
+     *
+     * @throws IllegalArgumentException if {@code maxRoutes < 1}, or the CIDRs are empty, mixed or invalid
+     */
+    public static Cover fit(Collection<String> cidrs, int maxRoutes) {
+        if (maxRoutes < 1) {
+            throw new IllegalArgumentException("maxRoutes must be at least 1, was " + maxRoutes);
+        }
+        List<IPAddress> merged = merge(parse(cidrs));
+        BigInteger covered = merged.stream().map(IPAddress::getCount).reduce(BigInteger.ZERO, BigInteger::add);
+        if (maxRoutes >= merged.size()) {
+            return new Cover(toStrings(merged), BigInteger.ZERO, covered);
+        }
+        Node root = Node.build(merged, 0, merged.size(), maxRoutes);
+        List<IPAddress> routes = new ArrayList<>(maxRoutes);
+        root.collect(maxRoutes, routes);
+        routes.sort(null);
+        return new Cover(toStrings(routes), root.extra[maxRoutes], covered);
+    }
+
+    /** A branching node of the compressed trie, or a leaf (one merged block), with its DP table. */
+    private static final class Node {
+        private final IPAddress block;
+        private final Node left;
+        private final Node right;
+        /** Index k = 1..cap: fewest extra addresses with at most k routes; routes used; the split. */
+        private final BigInteger[] extra;
+        private final int[] used;
+        private final int[] leftRoutes;
+        private final int[] rightRoutes;
+
+        private Node(IPAddress block, Node left, Node right, int cap) {
+            this.block = block;
+            this.left = left;
+            this.right = right;
+            this.extra = new BigInteger[cap + 1];
+            this.used = new int[cap + 1];
+            this.leftRoutes = new int[cap + 1];
+            this.rightRoutes = new int[cap + 1];
+        }
+
+        /** Builds the subtree of the sorted, disjoint blocks [from, to) and fills its table up to maxRoutes. */
+        static Node build(List<IPAddress> blocks, int from, int to, int maxRoutes) {
+            int cap = Math.min(to - from, maxRoutes);
+            if (to - from == 1) {
+                Node leaf = new Node(blocks.get(from), null, null, cap);
+                leaf.extra[1] = BigInteger.ZERO;
+                leaf.used[1] = 1;
+                return leaf;
+            }
+            // The smallest block holding the first and the last holds them all; its two halves split them.
+            IPAddress cover = blocks.get(from).coverWithPrefixBlock(blocks.get(to - 1));
+            IPAddress lowerHalf = cover.getLower().toPrefixBlock(cover.getNetworkPrefixLength() + 1);
+            int mid = from;
+            while (mid < to && lowerHalf.contains(blocks.get(mid))) {
+                mid++;
+            }
+            Node left = build(blocks, from, mid, maxRoutes);
+            Node right = build(blocks, mid, to, maxRoutes);
+            Node node = new Node(cover, left, right, cap);
+            node.solve(blocks.subList(from, to));
+            return node;
+        }
+
+        private void solve(List<IPAddress> below) {
+            BigInteger covered = below.stream().map(IPAddress::getCount).reduce(BigInteger.ZERO, BigInteger::add);
+            // k = 1: the node's own block is the only way.
+            extra[1] = block.getCount().subtract(covered);
+            used[1] = 1;
+            int capLeft = left.extra.length - 1;
+            int capRight = right.extra.length - 1;
+            for (int k = 2; k < extra.length; k++) {
+                // At most k routes: no worse than with k - 1 (the single block is already in there).
+                extra[k] = extra[k - 1];
+                used[k] = used[k - 1];
+                leftRoutes[k] = leftRoutes[k - 1];
+                rightRoutes[k] = rightRoutes[k - 1];
+                for (int j = Math.max(1, k - capRight); j <= Math.min(capLeft, k - 1); j++) {
+                    int r = k - j;
+                    BigInteger candidate = left.extra[j].add(right.extra[r]);
+                    int routes = left.used[j] + right.used[r];
+                    int cmp = candidate.compareTo(extra[k]);
+                    if (cmp < 0 || (cmp == 0 && routes < used[k])) {
+                        extra[k] = candidate;
+                        used[k] = routes;
+                        leftRoutes[k] = j;
+                        rightRoutes[k] = r;
+                    }
+                }
+            }
+        }
+
+        void collect(int k, List<IPAddress> out) {
+            int budget = Math.min(k, extra.length - 1);
+            if (left == null || leftRoutes[budget] == 0) {
+                out.add(block);
+                return;
+            }
+            left.collect(leftRoutes[budget], out);
+            right.collect(rightRoutes[budget], out);
+        }
+    }
+
+    static List<IPAddress> parse(Collection<String> cidrs) {
+        if (cidrs == null || cidrs.isEmpty()) {
+            throw new IllegalArgumentException("no prefixes to cover");
+        }
+        List<IPAddress> blocks = new ArrayList<>(cidrs.size());
+        IpFamily family = null;
+        for (String cidr : cidrs) {
+            IPAddress block = Cidrs.parseBlock(cidr);
+            if (family == null) {
+                family = IpFamily.of(block);
+            } else if (family != IpFamily.of(block)) {
+                throw new IllegalArgumentException("mixed address families: \"" + cidr + "\" is not " + family
+                        + "; cover IPv4 and IPv6 separately");
+            }
+            blocks.add(block);
+        }
+        return blocks;
+    }
+
+    /** Lossless merge by the library; the result is sorted by address. */
+    static List<IPAddress> merge(List<IPAddress> blocks) {
+        IPAddress[] rest = blocks.subList(1, blocks.size()).toArray(IPAddress[]::new);
+        IPAddress[] merged = blocks.get(0).mergeToPrefixBlocks(rest);
+        Arrays.sort(merged);
+        return List.of(merged);
+    }
+
+    private static List<String> toStrings(List<IPAddress> blocks) {
+        return blocks.stream().map(Cidrs::canonical).toList();
+    }
+}
