@@ -76,7 +76,7 @@ public final class HostResolver {
                 Lookup l = new Lookup(name, type);
                 l.setResolver(r);
                 l.setCache(null);
-                l.setSearchPath((Name[]) null);
+                l.setSearchPath(new Name[0]); // the name is absolute: no search domains
                 Record[] records = l.run();
                 if (records != null) {
                     for (Record rec : records) {

@@ -9,9 +9,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Where ip-ranges.json comes from: AWS's URL (the default), another URL, a file, or the URL named
@@ -80,7 +77,7 @@ public final class RangesSource {
             throw new SourceException("the SNS message is not an AmazonIpSpaceChanged notification (needs synctoken, md5, url)");
         }
         byte[] bytes = fetch(url).bytes();
-        String actual = md5Hex(bytes);
+        String actual = IpRangesParser.md5Hex(bytes);
         if (!actual.equalsIgnoreCase(md5)) {
             throw new SourceException("md5 mismatch: the notification says " + md5 + ", the download from " + url
                     + " has " + actual + " (" + bytes.length + " bytes): truncated or corrupt, nothing applied");
@@ -107,14 +104,6 @@ public final class RangesSource {
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new SourceException("download of " + url + " failed: " + e.getMessage());
-        }
-    }
-
-    public static String md5Hex(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

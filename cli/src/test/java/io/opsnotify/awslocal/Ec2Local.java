@@ -161,7 +161,7 @@ public final class Ec2Local implements LocalService {
     public record Route(String destinationCidrBlock, String destinationIpv6CidrBlock, String gatewayId,
             String natGatewayId, String state, String origin) {
 
-        String destination() {
+        public String destination() {
             return destinationCidrBlock != null ? destinationCidrBlock : destinationIpv6CidrBlock;
         }
 

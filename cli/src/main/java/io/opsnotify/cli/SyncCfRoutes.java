@@ -1,0 +1,345 @@
+package io.opsnotify.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opsnotify.aws.AwsClients;
+import io.opsnotify.routes.HostResolver;
+import io.opsnotify.routes.InvalidIpRangesException;
+import io.opsnotify.routes.IpFamily;
+import io.opsnotify.routes.IpRanges;
+import io.opsnotify.routes.IpRangesParser;
+import io.opsnotify.routes.RangesSource;
+import io.opsnotify.routes.RoutePlan;
+import io.opsnotify.routes.RouteSync;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** {@code opsnotify sync-cf-routes}: NAT routes to CloudFront's ranges, kept current; safe from cron. */
+@Command(name = "sync-cf-routes",
+        description = {"Keep the route tables' routes to a service's published address ranges (CloudFront by default) "
+                + "through a NAT gateway equal to AWS's ip-ranges.json, changing only opsnotify's routes. Adds before "
+                + "removes; one call per changed route; the state is remembered in route-table tags.",
+            "The first output line is a one-line summary; exit codes follow the monitoring convention."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  opsnotify sync-cf-routes --route-table-ids rtb-0a1b2c3d --nat-gateway-id nat-0123456789abcdef0 --dry-run",
+            "  opsnotify sync-cf-routes --route-table-ids rtb-1,rtb-2 --nat-gateway-id nat-0123 --strategy fit --max-routes 50 \\",
+            "      --verify-hosts hooks.slack.com --yes                          # from cron: scripts/cron/opsnotify-cron",
+            "  opsnotify sync-cf-routes ... --sns-message notification.json --yes  # from the AmazonIpSpaceChanged topic"},
+        mixinStandardHelpOptions = true)
+final class SyncCfRoutes implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--route-table-ids", required = true, split = ",", paramLabel = "RTB",
+            description = "Route tables to keep in sync (comma-separated).")
+    List<String> routeTableIds;
+
+    @Option(names = "--nat-gateway-id", required = true, paramLabel = "NAT", description = "The NAT gateway the routes target.")
+    String natGatewayId;
+
+    @Option(names = "--source", paramLabel = "URL|FILE",
+            description = "ip-ranges.json to use (default: " + RangesSource.DEFAULT_URL + ").")
+    String source;
+
+    @Option(names = "--sns-message", paramLabel = "FILE",
+            description = "An AmazonIpSpaceChanged notification (bare, or as SNS delivered it): download its url and check its md5.")
+    Path snsMessage;
+
+    @Option(names = "--service", defaultValue = "CLOUDFRONT", paramLabel = "SERVICE",
+            description = "The ip-ranges.json service (default: ${DEFAULT-VALUE}).")
+    String service;
+
+    @Option(names = "--strategy", defaultValue = "exact", paramLabel = "exact|fit",
+            description = "exact: one route per merged block; fit: at most --max-routes routes, fewest extra addresses "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @Option(names = "--max-routes", defaultValue = "50", paramLabel = "N",
+            description = "Routes per route table allowed (AWS default quota 50, L-93826ACB; IPv4 and IPv6 counted "
+                    + "separately; other routes in the table count against it) (default: ${DEFAULT-VALUE}).")
+    int maxRoutes;
+
+    @Option(names = "--verify-hosts", split = ",", paramLabel = "HOST",
+            description = "Resolve these hosts (A and AAAA) and warn about any address the routes do not cover.")
+    List<String> verifyHosts = List.of();
+
+    @Option(names = "--resolver", paramLabel = "IP[:PORT]",
+            description = "DNS resolver for --verify-hosts; repeat for several (default: the system's).")
+    List<String> resolvers = List.of();
+
+    @Option(names = "--force", description = "Apply even when the service's prefix count dropped by more than a third.")
+    boolean force;
+
+    @Option(names = "--dry-run", description = "Print the plan and change nothing.")
+    boolean dryRun;
+
+    @Option(names = {"-y", "--yes"}, description = "Apply without asking (required without a terminal, e.g. from cron).")
+    boolean yes;
+
+    @Mixin
+    AwsOptions awsOptions;
+
+    @Mixin
+    OutputOptions output;
+
+    private final CliContext context;
+    private final ObjectMapper json = new ObjectMapper();
+
+    SyncCfRoutes(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        RouteSync.Strategy strat = switch (strategy.toLowerCase(java.util.Locale.ROOT)) {
+            case "exact" -> RouteSync.Strategy.EXACT;
+            case "fit" -> RouteSync.Strategy.FIT;
+            default -> throw new ErrorHandler.UsageError("--strategy must be exact or fit");
+        };
+        if (maxRoutes < 1 || maxRoutes > 1000) {
+            throw new ErrorHandler.UsageError("--max-routes must be 1..1000");
+        }
+        List<java.net.InetSocketAddress> resolverAddresses = new ArrayList<>();
+        for (String r : resolvers) {
+            try {
+                resolverAddresses.add(HostResolver.parseResolver(r));
+            } catch (IllegalArgumentException e) {
+                throw new ErrorHandler.UsageError("--resolver " + e.getMessage());
+            }
+        }
+        RouteSync.Options o = new RouteSync.Options(routeTableIds, natGatewayId, service, strat, maxRoutes, force);
+        Report report = new Report();
+
+        IpRanges ranges;
+        Long notified = null;
+        try {
+            RangesSource src = new RangesSource(json);
+            RangesSource.Fetched f = snsMessage != null ? src.fetchNotified(Files.readAllBytes(snsMessage), source)
+                    : src.fetch(source);
+            notified = f.notifiedSyncToken();
+            ranges = IpRangesParser.parse(f.bytes());
+            if (ranges.cidrs(service, IpFamily.IPV4).isEmpty() && ranges.cidrs(service, IpFamily.IPV6).isEmpty()) {
+                return report.finish(out, ExitCodes.CRITICAL, "CRITICAL: " + f.from() + " lists no prefixes for service "
+                        + service + ": nothing changed", null, null);
+            }
+        } catch (RangesSource.SourceException | InvalidIpRangesException e) {
+            return report.finish(out, ExitCodes.CRITICAL, "CRITICAL: " + e.getMessage() + ": nothing changed", null, null);
+        }
+
+        try (AwsClients aws = new AwsClients(awsOptions.settings(context.env()))) {
+            RouteSync sync = new RouteSync(aws);
+            RouteSync.Plan plan;
+            try {
+                plan = sync.plan(ranges, notified, o);
+            } catch (AwsServiceException e) {
+                String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+                boolean badInput = Set.of("InvalidRouteTableID.NotFound", "InvalidRouteTableID.Malformed", "NatGatewayNotFound",
+                        "InvalidNatGatewayID.NotFound", "InvalidParameterValue").contains(code);
+                return report.finish(out, badInput ? ExitCodes.CRITICAL : ExitCodes.UNKNOWN,
+                        (badInput ? "CRITICAL: " : "UNKNOWN: ") + ErrorHandler.describeAws(e) + ": nothing changed", null, null);
+            } catch (SdkClientException e) {
+                return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: could not call AWS: "
+                        + ErrorHandler.firstLine(e.getMessage()), null, null);
+            }
+            List<String> problems = new ArrayList<>(plan.problems());
+            plan.tables().forEach(t -> problems.addAll(t.problems));
+            if (!problems.isEmpty()) {
+                return report.finish(out, ExitCodes.CRITICAL, "CRITICAL: " + problems.get(0)
+                        + (problems.size() > 1 ? " (+" + (problems.size() - 1) + " more)" : ""), plan, problems);
+            }
+            boolean apply = plan.hasChanges() && !dryRun;
+            if (apply && !yes) {
+                if (!context.confirmer().interactive()) {
+                    throw new ErrorHandler.UsageError("not applying: no terminal to confirm on. Re-run with --yes (as cron "
+                            + "does), or with --dry-run to only show the plan");
+                }
+                report.planLines(plan).forEach(out::println);
+                if (!context.confirmer().confirm("Apply these route changes?")) {
+                    out.println("Not applied: nothing was changed.");
+                    return ExitCodes.WARNING;
+                }
+            }
+            if (apply) {
+                sync.apply(plan, line -> { }, e -> e instanceof AwsServiceException a ? ErrorHandler.describeAws(a)
+                        : ErrorHandler.firstLine(e.getMessage()));
+            }
+            List<Map.Entry<String, String>> uncovered = List.of();
+            List<String> resolveErrors = new ArrayList<>();
+            if (!verifyHosts.isEmpty()) {
+                HostResolver resolver = new HostResolver(resolverAddresses, Duration.ofSeconds(2));
+                List<HostResolver.Resolution> resolved = verifyHosts.stream().map(resolver::resolve).toList();
+                resolved.forEach(r -> {
+                    if (r.addresses().isEmpty()) {
+                        resolveErrors.add(r.host() + " did not resolve" + (r.errors().isEmpty() ? "" : ": " + r.errors().get(0)));
+                    }
+                });
+                uncovered = RouteSync.uncovered(resolved, plan);
+            }
+            report.uncovered = uncovered;
+            report.applied = apply;
+            return report.conclude(out, plan, apply, dryRun, resolveErrors);
+        }
+    }
+
+    /** Builds the summary line, the details and the JSON; prints them in the monitoring order. */
+    private final class Report {
+        List<Map.Entry<String, String>> uncovered = List.of();
+        boolean applied;
+
+        int conclude(PrintWriter out, RouteSync.Plan plan, boolean apply, boolean dry, List<String> resolveErrors) {
+            int adds = 0;
+            int removes = 0;
+            int failed = 0;
+            for (RouteSync.TablePlan t : plan.tables()) {
+                for (RoutePlan p : t.plans.values()) {
+                    adds += p.add().size();
+                    removes += p.remove().size();
+                }
+                failed += t.failed.size();
+            }
+            List<String> warnings = new ArrayList<>();
+            plan.tables().forEach(t -> warnings.addAll(t.warnings));
+            uncovered.forEach(u -> warnings.add(u.getKey() + " resolves to " + u.getValue()
+                    + ", which the routes do not cover: traffic to it will not use " + natGatewayId));
+            warnings.addAll(resolveErrors);
+            String head = service + " syncToken " + plan.ranges().syncToken() + ", " + RouteSync.strategyName(plan.options().strategy())
+                    + ": ";
+            String what = !plan.hasChanges() ? "routes in sync on " + String.join(", ", routeTableIds)
+                    : (dry ? "dry run: would add " : apply ? "added " : "would add ") + adds + ", "
+                    + (dry ? "remove " : apply ? "removed " : "remove ") + removes + " routes";
+            int code;
+            String summary;
+            if (failed > 0) {
+                code = ExitCodes.UNKNOWN;
+                String first = plan.tables().stream().flatMap(t -> t.failed.stream()).findFirst().orElse("");
+                summary = "UNKNOWN: " + failed + " route change(s) failed, " + first + "; run again to converge";
+            } else if (!warnings.isEmpty()) {
+                code = ExitCodes.WARNING;
+                summary = "WARNING: " + warnings.get(0) + (warnings.size() > 1 ? " (+" + (warnings.size() - 1) + " more)" : "")
+                        + "; " + head + what;
+            } else {
+                code = ExitCodes.OK;
+                summary = "OK: " + head + what;
+            }
+            List<String> details = new ArrayList<>(planLines(plan));
+            warnings.forEach(w -> details.add("  ! warning: " + w));
+            plan.tables().forEach(t -> t.failed.forEach(f -> details.add("  ✗ " + t.routeTableId + ": " + f)));
+            return print(out, code, summary, plan, details, List.of());
+        }
+
+        int finish(PrintWriter out, int code, String summary, RouteSync.Plan plan, List<String> problems) {
+            List<String> details = new ArrayList<>();
+            if (problems != null) {
+                problems.forEach(p -> details.add("  ✗ " + p));
+            }
+            return print(out, code, summary, plan, details, problems == null ? List.of() : problems);
+        }
+
+        int print(PrintWriter out, int code, String summary, RouteSync.Plan plan, List<String> details, List<String> problems) {
+            if (output.json()) {
+                ObjectNode root = json.createObjectNode();
+                root.put("status", switch (code) {
+                    case 0 -> "OK";
+                    case 1 -> "WARNING";
+                    case 2 -> "CRITICAL";
+                    default -> "UNKNOWN";
+                });
+                root.put("summary", summary);
+                root.put("strategy", strategy.toLowerCase(java.util.Locale.ROOT));
+                if (plan != null) {
+                    root.put("syncToken", plan.ranges().syncToken());
+                    int wanted = 0;
+                    BigInteger extra = BigInteger.ZERO;
+                    ArrayNode add = root.putArray("add");
+                    ArrayNode remove = root.putArray("remove");
+                    int keep = 0;
+                    ArrayNode tables = json.createArrayNode();
+                    for (RouteSync.TablePlan t : plan.tables()) {
+                        ObjectNode tn = tables.addObject().put("routeTableId", t.routeTableId).put("skipped", t.skipped);
+                        ArrayNode ta = tn.putArray("add");
+                        ArrayNode tr = tn.putArray("remove");
+                        int tk = 0;
+                        for (Map.Entry<IpFamily, RoutePlan> e : t.plans.entrySet()) {
+                            e.getValue().add().forEach(c -> {
+                                add.add(c);
+                                ta.add(c);
+                            });
+                            e.getValue().remove().forEach(c -> {
+                                remove.add(c);
+                                tr.add(c);
+                            });
+                            tk += e.getValue().keep();
+                        }
+                        keep += tk;
+                        tn.put("keep", tk);
+                        for (List<String> d : t.desired.values()) {
+                            wanted = Math.max(wanted, d.size());
+                        }
+                        for (BigInteger x : t.extra.values()) {
+                            extra = extra.max(x);
+                        }
+                        t.failed.forEach(tn.putArray("failed")::add);
+                    }
+                    root.put("routesWanted", wanted);
+                    root.put("extraAddresses", extra);
+                    root.put("keep", keep);
+                    root.set("tables", tables);
+                } else {
+                    root.putNull("syncToken");
+                }
+                root.put("applied", applied);
+                ArrayNode un = root.putArray("uncoveredHosts");
+                uncovered.forEach(u -> un.addObject().put("host", u.getKey()).put("address", u.getValue()));
+                problems.forEach(root.withArray("problems")::add);
+                try {
+                    out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                out.println(summary);
+                details.forEach(out::println);
+            }
+            out.flush();
+            return code;
+        }
+
+        List<String> planLines(RouteSync.Plan plan) {
+            List<String> lines = new ArrayList<>();
+            for (RouteSync.TablePlan t : plan.tables()) {
+                if (t.skipped) {
+                    lines.add(t.routeTableId + ": skipped");
+                    continue;
+                }
+                for (Map.Entry<IpFamily, RoutePlan> e : t.plans.entrySet()) {
+                    RoutePlan p = e.getValue();
+                    BigInteger extra = t.extra.getOrDefault(e.getKey(), BigInteger.ZERO);
+                    lines.add(t.routeTableId + " " + (e.getKey() == IpFamily.IPV4 ? "IPv4" : "IPv6") + ": "
+                            + t.desired.get(e.getKey()).size() + " routes wanted ("
+                            + (extra.signum() == 0 ? "exactly the published ranges" : extra + " extra addresses routed") + "): +"
+                            + p.add().size() + " −" + p.remove().size() + " =" + p.keep());
+                    p.add().forEach(c -> lines.add("  + " + c));
+                    p.remove().forEach(c -> lines.add("  - " + c));
+                }
+            }
+            return lines;
+        }
+    }
+}

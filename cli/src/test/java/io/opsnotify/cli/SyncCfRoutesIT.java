@@ -1,0 +1,355 @@
+package io.opsnotify.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.opsnotify.awslocal.AwsLocal;
+import io.opsnotify.awslocal.Ec2Local;
+import io.opsnotify.routes.IpFamily;
+import io.opsnotify.routes.IpRangesParser;
+import io.opsnotify.routes.RouteCover;
+import io.opsnotify.testkit.Fixtures;
+import io.opsnotify.testkit.LocalDnsServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** sync-cf-routes through the real EC2 SDK client against the local endpoint, with the real ip-ranges data. */
+class SyncCfRoutesIT {
+    static final String FULL = "fixtures/ip-ranges/ip-ranges-2026-08-22.json";
+    static final String NAT = "nat-0123456789abcdef0";
+    static final String RTB = "rtb-0a1b2c3d";
+    AwsLocal aws;
+    final ObjectMapper json = new ObjectMapper();
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+        String first() {
+            return out.lines().findFirst().orElse("");
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        aws = AwsLocal.start();
+        aws.ec2().addVpc("vpc-0abc1234", "10.0.0.0/16");
+        aws.ec2().addVpc("vpc-0other00", "10.9.0.0/16");
+        aws.ec2().addSubnet("subnet-0a1b2c3d", "vpc-0abc1234", "ap-northeast-1a", "10.0.1.0/24", 251);
+        aws.ec2().addNatGateway(NAT, "vpc-0abc1234", "subnet-0a1b2c3d");
+        aws.ec2().addNatGateway("nat-0other000000000", "vpc-0other00", "subnet-0a1b2c3d");
+        aws.ec2().addRouteTable(RTB, "vpc-0abc1234", "subnet-0a1b2c3d")
+                .addGatewayRoute("0.0.0.0/0", "tgw-0123456789abcdef0")
+                .addRoute("192.0.2.0/24", NAT); // this NAT, but not CloudFront: not opsnotify's
+        aws.ec2().maxRoutesPerTable(1000);
+    }
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", "AKIATEST");
+        env.put("AWS_SECRET_ACCESS_KEY", "x");
+        env.put("AWS_REGION", "ap-northeast-1");
+        env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+        return env;
+    }
+
+    Run sync(String source, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("sync-cf-routes", "--route-table-ids", RTB,
+                "--nat-gateway-id", NAT, "--source", source));
+        args.addAll(List.of(extra));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Opsnotify.run(new CliContext(env(), ScriptedConfirmer.noTerminal()), new PrintWriter(out), new PrintWriter(err),
+                args.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    Set<String> routesToNat() {
+        return aws.ec2().routeTable(RTB).routes().stream().filter(r -> NAT.equals(r.natGatewayId()))
+                .map(Ec2Local.Route::destination).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    Set<String> foreign() {
+        return aws.ec2().routeTable(RTB).routes().stream().filter(r -> !NAT.equals(r.natGatewayId())
+                || r.destination().equals("192.0.2.0/24")).map(Ec2Local.Route::destination).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    static String full() {
+        return Fixtures.shared(FULL).toString();
+    }
+
+    @Test
+    void exact_shouldRefuseWithTheQuotaHint_whenTheMergedSetExceedsMaxRoutes() {
+        Run r = sync(full(), "--max-routes", "50", "--yes");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.first()).startsWith("CRITICAL: CLOUDFRONT needs 180 IPv4 routes (merged)").contains("L-93826ACB").contains("--strategy fit");
+        assertThat(aws.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void exact_shouldAdd180Routes_thenDoNothingOnTheSecondRun_andKeepForeignRoutes() throws Exception {
+        Set<String> foreignBefore = foreign();
+
+        Run first = sync(full(), "--max-routes", "1000", "--yes");
+
+        assertThat(first.code()).as(first.out()).isZero();
+        assertThat(first.first()).isEqualTo("OK: CLOUDFRONT syncToken 1787433425, exact: added 180, removed 0 routes");
+        Set<String> expected = new TreeSet<>(RouteCover.exact(IpRangesParser.parse(Files.readAllBytes(Fixtures.shared(FULL)))
+                .cidrs("CLOUDFRONT", IpFamily.IPV4)));
+        expected.add("192.0.2.0/24");
+        assertThat(routesToNat()).isEqualTo(expected);
+        assertThat(aws.calls("ec2", "CreateRoute")).hasSize(180);
+        assertThat(aws.calls("ec2", "DeleteRoute")).isEmpty();
+        aws.clearCalls();
+
+        Run second = sync(full(), "--max-routes", "1000", "--yes");
+
+        assertThat(second.first()).isEqualTo("OK: CLOUDFRONT syncToken 1787433425, exact: routes in sync on " + RTB);
+        assertThat(aws.mutatingCalls()).isEmpty();
+        assertThat(foreign()).isEqualTo(foreignBefore);
+        assertThat(aws.ec2().routeTable(RTB).tags()).containsEntry("opsnotify:cf-sync-token", "1787433425");
+    }
+
+    @Test
+    void fit_shouldStayWithinTheBudget_andReportExtraAddresses() throws Exception {
+        Run r = sync(full(), "--strategy", "fit", "--max-routes", "50", "--yes", "--output", "json", "--stacktrace");
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        JsonNode j = json.readTree(r.out());
+        assertThat(j.path("status").asText()).isEqualTo("OK");
+        assertThat(j.path("routesWanted").asInt()).isEqualTo(47); // 50 minus local, 0.0.0.0/0 and 192.0.2.0/24
+        assertThat(j.path("extraAddresses").asLong()).isPositive();
+        assertThat(j.path("applied").asBoolean()).isTrue();
+        assertThat(routesToNat()).hasSize(48);
+        assertThat(aws.ec2().routeTable(RTB).routes()).hasSizeLessThanOrEqualTo(50);
+    }
+
+    @Test
+    void replay_shouldConvergeAtEveryQuarter_andLeaveForeignRoutesAlone() throws Exception {
+        Set<String> foreignBefore = foreign();
+        List<Path> history;
+        try (Stream<Path> s = Files.list(Fixtures.shared("fixtures/ip-ranges/cloudfront-history"))) {
+            history = s.sorted().toList();
+        }
+        assertThat(history).hasSizeGreaterThan(30);
+        for (Path snapshot : history) {
+            Run r = sync(snapshot.toString(), "--max-routes", "1000", "--yes");
+            assertThat(r.code()).as(snapshot + ": " + r.out()).isZero();
+            aws.clearCalls();
+            Run again = sync(snapshot.toString(), "--max-routes", "1000", "--yes");
+            assertThat(again.first()).as(snapshot.toString()).contains("routes in sync");
+            assertThat(aws.mutatingCalls()).as(snapshot.toString()).isEmpty();
+            Set<String> want = new TreeSet<>(RouteCover.exact(IpRangesParser.parse(Files.readAllBytes(snapshot))
+                    .cidrs("CLOUDFRONT", IpFamily.IPV4)));
+            want.add("192.0.2.0/24");
+            assertThat(routesToNat()).as(snapshot.toString()).isEqualTo(want);
+            assertThat(foreign()).isEqualTo(foreignBefore);
+        }
+    }
+
+    @Test
+    void dryRun_shouldPrintThePlan_andChangeNothing() {
+        Run r = sync(full(), "--max-routes", "1000", "--dry-run");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.first()).isEqualTo("OK: CLOUDFRONT syncToken 1787433425, exact: dry run: would add 180, remove 0 routes");
+        assertThat(r.out()).contains("  + 13.32.0.0/15");
+        assertThat(aws.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void olderSyncToken_shouldWarnAndChangeNothing() {
+        sync(full(), "--max-routes", "1000", "--yes");
+        aws.clearCalls();
+
+        Run r = sync(Fixtures.shared("fixtures/ip-ranges/cloudfront-history/ip-ranges-cloudfront-2025-12-31.json").toString(),
+                "--max-routes", "1000", "--yes");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.WARNING);
+        assertThat(r.first()).startsWith("WARNING: " + RTB + " already has syncToken 1787433425, newer than this file's");
+        assertThat(aws.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void shrunkenPrefixCount_shouldBeRefused_unlessForced() throws Exception {
+        sync(full(), "--max-routes", "1000", "--yes");
+        aws.clearCalls();
+        JsonNode all = json.readTree(Fixtures.shared(FULL).toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode prefixes = (com.fasterxml.jackson.databind.node.ArrayNode) all.get("prefixes");
+        com.fasterxml.jackson.databind.node.ArrayNode kept = json.createArrayNode();
+        int cf = 0;
+        for (JsonNode p : prefixes) {
+            if (!p.path("service").asText().equals("CLOUDFRONT") || cf++ < 100) {
+                kept.add(p);
+            }
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) all).set("prefixes", kept);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) all).put("syncToken", "1787433999");
+        Path shrunk = dir.resolve("shrunk.json");
+        json.writeValue(shrunk.toFile(), all);
+
+        Run refused = sync(shrunk.toString(), "--max-routes", "1000", "--yes");
+        Run forced = sync(shrunk.toString(), "--max-routes", "1000", "--yes", "--force");
+
+        assertThat(refused.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(refused.first()).contains("a drop of more than a third").contains("--force");
+        assertThat(forced.code()).as(forced.out()).isZero();
+        assertThat(forced.first()).contains("removed");
+    }
+
+    @Test
+    void truncatedOrCorruptFile_shouldBeCritical_andChangeNothing() throws Exception {
+        byte[] bytes = Files.readAllBytes(Fixtures.shared(FULL));
+        Path truncated = dir.resolve("truncated.json");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        Run r = sync(truncated.toString(), "--max-routes", "1000", "--yes");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.first()).startsWith("CRITICAL: ").endsWith("nothing changed");
+        assertThat(aws.calls()).isEmpty();
+    }
+
+    @Test
+    void snsMessage_shouldCheckTheMd5OfTheDownload() throws Exception {
+        byte[] bytes = Files.readAllBytes(Fixtures.shared(FULL));
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/ip-ranges.json", ex -> {
+            ex.sendResponseHeaders(200, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+        });
+        http.createContext("/short.json", ex -> {
+            byte[] half = java.util.Arrays.copyOf(bytes, bytes.length - 10);
+            ex.sendResponseHeaders(200, half.length);
+            ex.getResponseBody().write(half);
+            ex.close();
+        });
+        http.start();
+        try {
+            String base = "http://127.0.0.1:" + http.getAddress().getPort();
+            Path message = dir.resolve("notification.json");
+            Files.writeString(message, Fixtures.read("fixtures/sns/amazon-ip-space-changed-2026-08-22.json")
+                    .replace("https://ip-ranges.amazonaws.com/ip-ranges.json", base + "/ip-ranges.json"));
+            Path badMessage = dir.resolve("bad-notification.json");
+            Files.writeString(badMessage, Files.readString(message).replace("/ip-ranges.json", "/short.json"));
+
+            Run ok = run("--sns-message", message.toString());
+            Run bad = run("--sns-message", badMessage.toString());
+
+            assertThat(ok.code()).as(ok.out()).isZero();
+            assertThat(ok.first()).startsWith("OK: CLOUDFRONT syncToken 1787433425");
+            assertThat(bad.code()).isEqualTo(ExitCodes.CRITICAL);
+            assertThat(bad.first()).contains("md5 mismatch").contains("e1616793a58d9a5960dae96147216f6c");
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    Run run(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("sync-cf-routes", "--route-table-ids", RTB,
+                "--nat-gateway-id", NAT, "--max-routes", "1000", "--yes"));
+        args.addAll(List.of(extra));
+        StringWriter out = new StringWriter();
+        int code = Opsnotify.run(new CliContext(env(), ScriptedConfirmer.noTerminal()), new PrintWriter(out), new PrintWriter(out),
+                args.toArray(String[]::new));
+        return new Run(code, out.toString(), "");
+    }
+
+    @Test
+    void unknownRouteTableOrNatInAnotherVpc_shouldBeCritical() {
+        Run unknown = run("--source", full(), "--route-table-ids", "rtb-0fffffff");
+        StringWriter out = new StringWriter();
+        int code = Opsnotify.run(new CliContext(env(), ScriptedConfirmer.noTerminal()), new PrintWriter(out), new PrintWriter(out),
+                "sync-cf-routes", "--route-table-ids", RTB, "--nat-gateway-id", "nat-0other000000000", "--source", full(),
+                "--max-routes", "1000", "--yes");
+
+        assertThat(unknown.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(unknown.first()).contains("InvalidRouteTableID.NotFound");
+        assertThat(code).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(out.toString().lines().findFirst().orElse("")).contains("NAT gateway nat-0other000000000 is in vpc-0other00");
+        assertThat(aws.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void verifyHosts_shouldWarnAboutAnAddressTheRoutesDoNotCover() throws Exception {
+        try (LocalDnsServer dns = LocalDnsServer.start()) {
+            dns.answer("hooks.slack.com", "13.32.0.10", "54.192.0.10").answer("elsewhere.example", "198.51.100.7");
+
+            Run covered = run("--source", full(), "--verify-hosts", "hooks.slack.com", "--resolver", dns.hostPort(), "--stacktrace");
+            Run notCovered = run("--source", full(), "--verify-hosts", "hooks.slack.com,elsewhere.example",
+                    "--resolver", dns.hostPort(), "--output", "json");
+
+            assertThat(covered.code()).as(covered.out()).isZero();
+            assertThat(notCovered.code()).isEqualTo(ExitCodes.WARNING);
+            JsonNode j = json.readTree(notCovered.out());
+            assertThat(j.path("uncoveredHosts")).hasSize(1);
+            assertThat(j.path("uncoveredHosts").get(0).path("host").asText()).isEqualTo("elsewhere.example");
+            assertThat(j.path("uncoveredHosts").get(0).path("address").asText()).isEqualTo("198.51.100.7");
+            assertThat(dns.queries()).isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Test
+    void partialFailure_shouldNotRemove_andReportUnknown_thenConvergeOnRerun() throws Exception {
+        sync(Fixtures.shared("fixtures/ip-ranges/cloudfront-history/ip-ranges-cloudfront-2025-12-31.json").toString(),
+                "--max-routes", "1000", "--yes");
+        aws.failNext("ec2", "CreateRoute", "UnauthorizedOperation", 403, 1);
+        aws.clearCalls();
+
+        Run failed = sync(full(), "--max-routes", "1000", "--yes");
+
+        assertThat(failed.code()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(failed.first()).startsWith("UNKNOWN: ").contains("run again to converge");
+        assertThat(aws.calls("ec2", "DeleteRoute")).isEmpty();
+
+        Run again = sync(full(), "--max-routes", "1000", "--yes");
+        assertThat(again.code()).as(again.out()).isZero();
+        Set<String> want = new TreeSet<>(RouteCover.exact(IpRangesParser.parse(Files.readAllBytes(Fixtures.shared(FULL)))
+                .cidrs("CLOUDFRONT", IpFamily.IPV4)));
+        want.add("192.0.2.0/24");
+        assertThat(routesToNat()).isEqualTo(want);
+    }
+
+    @Test
+    void throttling_shouldBeRiddenOut() {
+        aws.failNext("ec2", "CreateRoute", "RequestLimitExceeded", 503, 2);
+        aws.failNext("ec2", "DescribeRouteTables", "RequestLimitExceeded", 503, 1);
+
+        Run r = sync(full(), "--max-routes", "1000", "--yes");
+
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(routesToNat()).hasSize(181);
+    }
+
+    @Test
+    void noTerminalAndNoYes_shouldRefuse() {
+        Run r = sync(full(), "--max-routes", "1000");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.err()).contains("not applying: no terminal to confirm on");
+        assertThat(aws.mutatingCalls()).isEmpty();
+    }
+}
