@@ -39,9 +39,11 @@ import software.amazon.awssdk.core.exception.SdkClientException;
         footerHeading = "%nExamples:%n",
         footer = {"  opsnotify check-subnets --function opsnotify-notifier",
             "  opsnotify check-subnets --config opsnotify.yaml --warn-free 50 --crit-free 10",
-            "  opsnotify check-subnets --subnet-ids subnet-0a1b2c3d,subnet-4e5f6a7b --security-group-ids sg-0123abcd",
-            "  opsnotify check-subnets --config opsnotify.yaml --legacy --concurrency 100 --memory 1536",
-            "  opsnotify check-subnets --function opsnotify-notifier --output json   # for scripts"},
+            "  opsnotify check-subnets --subnet-ids subnet-0a1b2c3d,subnet-4e5f6a7b \\",
+            "      --security-group-ids sg-0123abcd",
+            "  opsnotify check-subnets --config opsnotify.yaml --legacy \\",
+            "      --concurrency 100 --memory 1536           # the pre-2019 ENI model",
+            "  opsnotify check-subnets --function opsnotify-notifier --output json"},
         mixinStandardHelpOptions = true)
 final class CheckSubnets implements Callable<Integer> {
     @Spec
