@@ -55,7 +55,15 @@ public final class SubnetCheck {
         } catch (ResourceNotFoundException e) {
             return VpcTarget.unusable(source, "function " + functionName + " does not exist");
         }
-        VpcConfigResponse vpc = fn.vpcConfig();
+        return fromVpcConfig(functionName, fn.vpcConfig());
+    }
+
+    /**
+     * Absent VpcConfig, or (as AWS answers for a function taken out of its VPC) one with empty
+     * lists: not in a VPC.
+     */
+    static VpcTarget fromVpcConfig(String functionName, VpcConfigResponse vpc) {
+        String source = "function " + functionName;
         if (vpc == null || vpc.subnetIds() == null || vpc.subnetIds().isEmpty()) {
             return VpcTarget.unusable(source, "function " + functionName
                     + " is not in a VPC (no VpcConfig subnets): it cannot reach the replica");
