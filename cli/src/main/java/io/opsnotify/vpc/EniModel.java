@@ -15,6 +15,11 @@ import java.util.Set;
  *       spread over its subnets: {@code ceil(concurrency × memoryMb / 3072)} in total, and
  *       {@code ceil(total / subnets)} per subnet.</li>
  * </ul>
+ *
+ * <p>Headroom is not part of these numbers: the check keeps {@link CheckSettings#headroom()}
+ * addresses (default 1) free per subnet on top, so that Lambda can create a replacement or an
+ * additional ENI for a combination before the old one gives its address back. Legacy needs are
+ * not reduced by existing Lambda ENIs (the formula is already the peak: conservative).
  */
 public final class EniModel {
     static final int LEGACY_GB_MB = 3072;
