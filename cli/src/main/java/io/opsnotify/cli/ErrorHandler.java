@@ -25,12 +25,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             return ExitCodes.UNKNOWN;
         }
         if (ex instanceof SdkClientException sdk) {
-            String m = firstLine(sdk.getMessage());
-            if (m.startsWith("Unable to load credentials")) {
-                m = "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give --profile, or run where "
-                        + "a role provides them (--stacktrace lists every place tried)";
-            }
-            err.println("opsnotify: could not call AWS: " + m);
+            err.println("opsnotify: " + describeSdk(sdk));
             if (trace) {
                 ex.printStackTrace(err);
             }
@@ -62,6 +57,16 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         String msg = d == null || d.errorMessage() == null ? firstLine(e.getMessage()) : firstLine(d.errorMessage());
         String service = d == null || d.serviceName() == null ? "" : " (" + d.serviceName() + ")";
         return "AWS error " + code + service + ": " + msg;
+    }
+
+    /** One line for a call that did not reach AWS or got no usable answer (no credentials, no connection). */
+    static String describeSdk(SdkClientException e) {
+        String m = firstLine(e.getMessage());
+        if (m.startsWith("Unable to load credentials")) {
+            m = "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give --profile, or run where "
+                    + "a role provides them (--stacktrace lists every place tried)";
+        }
+        return "could not call AWS: " + m;
     }
 
     static String firstLine(String s) {

@@ -1,0 +1,175 @@
+package io.opsnotify.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsnotify.aws.AwsClients;
+import io.opsnotify.notifier.config.ConfigLoader;
+import io.opsnotify.vpc.CheckSettings;
+import io.opsnotify.vpc.CheckStatus;
+import io.opsnotify.vpc.SubnetCheck;
+import io.opsnotify.vpc.SubnetReport;
+import io.opsnotify.vpc.VpcTarget;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** {@code opsnotify check-subnets}: a monitoring check that the function's subnets have room for Lambda's ENIs. */
+@Command(name = "check-subnets",
+        description = {"Check that the notifier's subnets have free addresses for the ENIs Lambda needs. For each subnet: "
+                + "AZ, CIDR, free IPs, Lambda ENIs present, ENIs the function would still need, free IPs after that.",
+            "Today's model: one ENI per (subnet, security-group set), 0 when a Lambda ENI with the same groups is "
+                + "there, plus --headroom per subnet for a replacement. --legacy: the pre-2019 "
+                + "ceil(concurrency × memory / 3 GB), spread over the subnets.",
+            "A monitoring check: the first line is the summary (OK/WARNING/CRITICAL/UNKNOWN: ...), the exit code "
+                + "its state. WARNING/CRITICAL when free IPs after the need fall under --warn-free/--crit-free; "
+                + "WARNING when all subnets are in one AZ; CRITICAL when a subnet or security group does not "
+                + "exist or the function is not in a VPC; UNKNOWN when an AWS call fails."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  opsnotify check-subnets --function opsnotify-notifier",
+            "  opsnotify check-subnets --config opsnotify.yaml --warn-free 50 --crit-free 10",
+            "  opsnotify check-subnets --subnet-ids subnet-0a1b2c3d,subnet-4e5f6a7b \\",
+            "      --security-group-ids sg-0123abcd",
+            "  opsnotify check-subnets --config opsnotify.yaml --legacy \\",
+            "      --concurrency 100 --memory 1536           # the pre-2019 ENI model",
+            "  opsnotify check-subnets --function opsnotify-notifier --output json"},
+        mixinStandardHelpOptions = true)
+final class CheckSubnets implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--function", paramLabel = "NAME", description = "A deployed function: its VpcConfig.")
+        String function;
+
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "A config file: deploy.subnetIds and deploy.securityGroupIds (e.g. "
+                        + ConfigLoader.DEFAULT_FILE + ").")
+        Path config;
+
+        @ArgGroup(exclusive = false)
+        Ids ids;
+    }
+
+    static final class Ids {
+        @Option(names = "--subnet-ids", paramLabel = "ID", split = ",", required = true,
+                description = "Subnets, comma-separated.")
+        List<String> subnetIds;
+
+        @Option(names = "--security-group-ids", paramLabel = "ID", split = ",",
+                description = "The function's security groups, comma-separated (without them every subnet needs a new ENI).")
+        List<String> securityGroupIds = List.of();
+    }
+
+    @Option(names = "--warn-free", paramLabel = "N", defaultValue = "" + CheckSettings.DEFAULT_WARN_FREE,
+            description = "WARNING when a subnet has fewer free IPs than this after the need (default: ${DEFAULT-VALUE}).")
+    int warnFree;
+
+    @Option(names = "--crit-free", paramLabel = "N", defaultValue = "" + CheckSettings.DEFAULT_CRIT_FREE,
+            description = "CRITICAL when fewer than this (default: ${DEFAULT-VALUE}; at most --warn-free).")
+    int critFree;
+
+    @Option(names = "--headroom", paramLabel = "N", defaultValue = "" + CheckSettings.DEFAULT_HEADROOM,
+            description = "Addresses kept free per subnet for Lambda to replace an ENI (default: ${DEFAULT-VALUE}).")
+    int headroom;
+
+    @Option(names = "--legacy", description = "Use the pre-2019 ENI model (needs --concurrency and --memory).")
+    boolean legacy;
+
+    @Option(names = "--concurrency", paramLabel = "C", description = "Peak concurrent executions, for --legacy.")
+    Integer concurrency;
+
+    @Option(names = "--memory", paramLabel = "MB", description = "Function memory in MB, for --legacy.")
+    Integer memory;
+
+    @Mixin
+    AwsOptions awsOptions;
+
+    @Mixin
+    OutputOptions output;
+
+    private final CliContext context;
+    private final ObjectMapper json = new ObjectMapper();
+
+    CheckSubnets(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CheckSettings settings = settings();
+        VpcTarget fromConfig = source.config == null ? null : readConfig(source.config);
+        SubnetReport report;
+        try (AwsClients aws = new AwsClients(awsOptions.settings(context.env()))) {
+            SubnetCheck check = new SubnetCheck(aws);
+            VpcTarget target;
+            if (source.function != null) {
+                target = check.functionTarget(source.function);
+            } else if (fromConfig != null) {
+                target = fromConfig;
+            } else {
+                target = VpcTarget.of("--subnet-ids", source.ids.subnetIds, source.ids.securityGroupIds);
+            }
+            report = check.check(target, settings);
+        } catch (AwsServiceException e) {
+            report = SubnetReport.unknown(ErrorHandler.describeAws(e), null, settings);
+        } catch (SdkClientException e) {
+            report = SubnetReport.unknown(ErrorHandler.describeSdk(e), null, settings);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report.json(json)));
+        } else {
+            report.textLines().forEach(out::println);
+        }
+        return exitCode(report.status());
+    }
+
+    private CheckSettings settings() {
+        if (legacy && (concurrency == null || memory == null)) {
+            throw new ErrorHandler.UsageError("--legacy needs --concurrency C and --memory MB");
+        }
+        if (!legacy && (concurrency != null || memory != null)) {
+            throw new ErrorHandler.UsageError("--concurrency and --memory are for --legacy only");
+        }
+        if (legacy && (concurrency < 1 || memory < 128 || memory > 10240)) {
+            throw new ErrorHandler.UsageError("--concurrency must be at least 1 and --memory 128..10240 MB");
+        }
+        try {
+            return new CheckSettings(warnFree, critFree, headroom, legacy ? concurrency : null, legacy ? memory : null);
+        } catch (IllegalArgumentException e) {
+            throw new ErrorHandler.UsageError(e.getMessage());
+        }
+    }
+
+    private VpcTarget readConfig(Path file) throws IOException {
+        try {
+            return VpcTarget.fromConfig(Files.readString(file, StandardCharsets.UTF_8), file.toString(), context.env());
+        } catch (NoSuchFileException e) {
+            throw new ErrorHandler.UsageError(file + ": file not found (give --config FILE, --function or --subnet-ids)");
+        }
+    }
+
+    static int exitCode(CheckStatus status) {
+        return switch (status) {
+            case OK -> ExitCodes.OK;
+            case WARNING -> ExitCodes.WARNING;
+            case CRITICAL -> ExitCodes.CRITICAL;
+            case UNKNOWN -> ExitCodes.UNKNOWN;
+        };
+    }
+}
