@@ -1,10 +1,12 @@
 package io.opsnotify.routes;
 
+import inet.ipaddr.Address;
 import inet.ipaddr.IPAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -32,6 +34,9 @@ import java.util.List;
 public final class RouteCover {
     /** The route-table quota can be raised to 1,000 routes (quota L-93826ACB). */
     public static final int MAX_ROUTES_PER_TABLE = 1_000;
+
+    /** By lowest address; the library's natural order sorts by block size first. */
+    static final Comparator<IPAddress> BY_ADDRESS = Address.ADDRESS_LOW_VALUE_COMPARATOR::compare;
 
     private RouteCover() {
     }
@@ -64,7 +69,7 @@ public final class RouteCover {
         Node root = Node.build(merged, 0, merged.size(), maxRoutes);
         List<IPAddress> routes = new ArrayList<>(maxRoutes);
         root.collect(maxRoutes, routes);
-        routes.sort(null);
+        routes.sort(BY_ADDRESS);
         return new Cover(toStrings(routes), root.extra[maxRoutes], covered);
     }
 
@@ -104,6 +109,9 @@ public final class RouteCover {
             int mid = from;
             while (mid < to && lowerHalf.contains(blocks.get(mid))) {
                 mid++;
+            }
+            if (mid == from || mid == to) {
+                throw new IllegalStateException("blocks are not sorted and disjoint at " + cover);
             }
             Node left = build(blocks, from, mid, maxRoutes);
             Node right = build(blocks, mid, to, maxRoutes);
@@ -174,7 +182,7 @@ public final class RouteCover {
     static List<IPAddress> merge(List<IPAddress> blocks) {
         IPAddress[] rest = blocks.subList(1, blocks.size()).toArray(IPAddress[]::new);
         IPAddress[] merged = blocks.get(0).mergeToPrefixBlocks(rest);
-        Arrays.sort(merged);
+        Arrays.sort(merged, BY_ADDRESS);
         return List.of(merged);
     }
 

@@ -66,7 +66,9 @@ public record RoutePlan(List<String> add, List<String> remove, int keep, List<Co
                                  Collection<String> previouslyOwned) {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(natGatewayId, "natGatewayId");
-        List<IPAddress> desiredBlocks = new ArrayList<>(new TreeSet<>(blocksOf(family, desired, "desired")));
+        TreeSet<IPAddress> unique = new TreeSet<>(RouteCover.BY_ADDRESS);
+        unique.addAll(blocksOf(family, desired, "desired"));
+        List<IPAddress> desiredBlocks = new ArrayList<>(unique);
         List<IPAddress> ranges = blocksOf(family, serviceRanges, "service range");
         Set<String> desiredSet = canonicalSet(desiredBlocks);
         Set<String> owned = new HashSet<>();
@@ -104,7 +106,7 @@ public record RoutePlan(List<String> add, List<String> remove, int keep, List<Co
                 conflicts.add(new Conflict(key, targetOf(existing)));
             }
         }
-        removeBlocks.sort(null);
+        removeBlocks.sort(RouteCover.BY_ADDRESS);
         return new RoutePlan(add, removeBlocks.stream().map(Cidrs::canonical).toList(), keep, conflicts);
     }
 
