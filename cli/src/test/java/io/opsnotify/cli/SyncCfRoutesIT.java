@@ -134,7 +134,7 @@ class SyncCfRoutesIT {
 
     @Test
     void fit_shouldStayWithinTheBudget_andReportExtraAddresses() throws Exception {
-        Run r = sync(full(), "--strategy", "fit", "--max-routes", "50", "--yes", "--output", "json", "--stacktrace");
+        Run r = sync(full(), "--strategy", "fit", "--max-routes", "50", "--yes", "--output", "json");
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         JsonNode j = json.readTree(r.out());
@@ -298,7 +298,7 @@ class SyncCfRoutesIT {
         try (LocalDnsServer dns = LocalDnsServer.start()) {
             dns.answer("hooks.slack.com", "13.32.0.10", "54.192.0.10").answer("elsewhere.example", "198.51.100.7");
 
-            Run covered = run("--source", full(), "--verify-hosts", "hooks.slack.com", "--resolver", dns.hostPort(), "--stacktrace");
+            Run covered = run("--source", full(), "--verify-hosts", "hooks.slack.com", "--resolver", dns.hostPort());
             Run notCovered = run("--source", full(), "--verify-hosts", "hooks.slack.com,elsewhere.example",
                     "--resolver", dns.hostPort(), "--output", "json");
 
