@@ -32,8 +32,25 @@ public final class IpRangesParser {
     private IpRangesParser() {
     }
 
-    /** @throws InvalidIpRangesException naming what is wrong with the document */
+    /**
+     * Parses and validates every entry of every service.
+     *
+     * @throws InvalidIpRangesException naming what is wrong with the document
+     */
     public static IpRanges parse(byte[] json) {
+        return parse(json, null);
+    }
+
+    /**
+     * Parses the document but keeps, and CIDR-validates, only the entries of one service (e.g.
+     * {@code CLOUDFRONT}): the other ~16,000 entries are checked for their fields only. This is
+     * what {@code sync-cf-routes} needs, and it halves the cold-JVM time (docs/performance.md);
+     * the md5 of the AmazonIpSpaceChanged notification guards the rest of the file.
+     *
+     * @param service the service to keep, or null for all
+     * @throws InvalidIpRangesException naming what is wrong with the document or a kept entry
+     */
+    public static IpRanges parse(byte[] json, String service) {
         JsonNode root = readJson(json);
         if (!root.isObject()) {
             throw new InvalidIpRangesException("ip-ranges.json: expected a JSON object at the top, found "
@@ -50,9 +67,9 @@ public final class IpRangesParser {
             throw new InvalidIpRangesException("ip-ranges.json: \"ipv6_prefixes\" is not an array");
         }
         List<IpPrefix> prefixes = new ArrayList<>(v4.size() + (v6 == null ? 0 : v6.size()));
-        readEntries(v4, "prefixes", "ip_prefix", IpFamily.IPV4, prefixes);
+        readEntries(v4, "prefixes", "ip_prefix", IpFamily.IPV4, service, prefixes);
         if (v6 != null) {
-            readEntries(v6, "ipv6_prefixes", "ipv6_prefix", IpFamily.IPV6, prefixes);
+            readEntries(v6, "ipv6_prefixes", "ipv6_prefix", IpFamily.IPV6, service, prefixes);
         }
         return new IpRanges(syncToken, createDate, prefixes);
     }
@@ -120,11 +137,16 @@ public final class IpRangesParser {
     }
 
     private static void readEntries(JsonNode array, String arrayName, String cidrField, IpFamily family,
-                                    List<IpPrefix> out) {
+                                    String onlyService, List<IpPrefix> out) {
         for (int i = 0; i < array.size(); i++) {
             JsonNode entry = array.get(i);
             String where = arrayName + "[" + i + "]";
             String cidr = requiredText(entry, cidrField, where);
+            String service = requiredText(entry, "service", where);
+            String region = requiredText(entry, "region", where);
+            if (onlyService != null && !onlyService.equals(service)) {
+                continue;
+            }
             IPAddress block;
             try {
                 block = Cidrs.parseBlock(cidr);
@@ -136,9 +158,7 @@ public final class IpRangesParser {
                         + "\" is not " + family);
             }
             JsonNode border = entry.get("network_border_group");
-            out.add(new IpPrefix(Cidrs.canonical(block), family,
-                    requiredText(entry, "service", where),
-                    requiredText(entry, "region", where),
+            out.add(new IpPrefix(Cidrs.canonical(block), family, service, region,
                     border == null || border.isNull() ? null : border.asText()));
         }
     }
