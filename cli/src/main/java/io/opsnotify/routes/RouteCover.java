@@ -53,7 +53,10 @@ public final class RouteCover {
 
     /**
      * The cover with at most {@code maxRoutes} routes that routes the fewest extra addresses; with
-     * {@code maxRoutes} at least the size of {@link #exact}, that set with no extra address.
+     * {@code maxRoutes} at least the size of {@link #exact}, that set with no extra address. A very
+     * small K gives very coarse routes: CloudFront's IPv4 prefixes span the whole space, so K = 1
+     * yields {@code 0.0.0.0/0} (which {@link RoutePlan} then meets as the default route); callers
+     * should show {@link Cover#extraAddresses()} and let the operator judge.
      *
      * @throws IllegalArgumentException if {@code maxRoutes < 1}, or the CIDRs are empty, mixed or invalid
      */

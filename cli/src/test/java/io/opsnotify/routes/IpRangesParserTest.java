@@ -66,6 +66,22 @@ class IpRangesParserTest {
     }
 
     @Test
+    void parse_shouldKeepOnlyTheRequestedService_andStillRejectItsCorruptCidrs() {
+        String text = new String(RangesFixtures.fullBytes(), StandardCharsets.UTF_8);
+        byte[] corruptedCloudFront = text.replace("\"23.228.249.0/24\"", "\"23.228.249.1/24\"")
+                .getBytes(StandardCharsets.UTF_8);
+
+        IpRanges cloudFront = IpRangesParser.parse(RangesFixtures.fullBytes(), "CLOUDFRONT");
+
+        assertThat(cloudFront.prefixes()).hasSize(211 + 32).allSatisfy(p -> assertThat(p.service()).isEqualTo("CLOUDFRONT"));
+        assertThat(cloudFront.cidrs("CLOUDFRONT", IpFamily.IPV4)).isEqualTo(RangesFixtures.full().cidrs("CLOUDFRONT", IpFamily.IPV4));
+        assertThat(cloudFront.syncToken()).isEqualTo(1787433425L);
+        assertThatThrownBy(() -> IpRangesParser.parse(corruptedCloudFront, "CLOUDFRONT"))
+                .isInstanceOf(InvalidIpRangesException.class)
+                .hasMessageContaining("host bits set: \"23.228.249.1/24\"");
+    }
+
+    @Test
     void parse_shouldRejectAsTruncated_whenTheRealFileIsCutInHalf() {
         byte[] full = RangesFixtures.fullBytes();
         byte[] half = Arrays.copyOf(full, full.length / 2);
