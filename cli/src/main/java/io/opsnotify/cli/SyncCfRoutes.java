@@ -134,7 +134,7 @@ final class SyncCfRoutes implements Callable<Integer> {
             RangesSource.Fetched f = snsMessage != null ? src.fetchNotified(Files.readAllBytes(snsMessage), source)
                     : src.fetch(source);
             notified = f.notifiedSyncToken();
-            ranges = IpRangesParser.parse(f.bytes());
+            ranges = IpRangesParser.parse(f.bytes(), service); // every entry's fields checked, CIDRs of the service
             if (ranges.cidrs(service, IpFamily.IPV4).isEmpty() && ranges.cidrs(service, IpFamily.IPV6).isEmpty()) {
                 return report.finish(out, ExitCodes.CRITICAL, "CRITICAL: " + f.from() + " lists no prefixes for service "
                         + service + ": nothing changed", null, null);

@@ -352,4 +352,23 @@ class SyncCfRoutesIT {
         assertThat(r.err()).contains("not applying: no terminal to confirm on");
         assertThat(aws.mutatingCalls()).isEmpty();
     }
+
+    @Test
+    void aDayToDayChange_shouldCostOneCallPerChangedRoute_plusOneStateWrite() throws Exception {
+        Path before = Fixtures.shared("fixtures/ip-ranges/cloudfront-history/ip-ranges-cloudfront-2026-06-30.json");
+        sync(before.toString(), "--max-routes", "1000", "--yes");
+        aws.clearCalls();
+
+        Run r = sync(full(), "--max-routes", "1000", "--yes", "--output", "json");
+
+        JsonNode j = json.readTree(r.out());
+        int changed = j.path("add").size() + j.path("remove").size();
+        assertThat(changed).isPositive();
+        assertThat(aws.calls("ec2", "CreateRoute")).hasSize(j.path("add").size());
+        assertThat(aws.calls("ec2", "DeleteRoute")).hasSize(j.path("remove").size());
+        assertThat(aws.mutatingCalls()).hasSize(changed + 1); // + the CreateTags that records the syncToken
+        assertThat(aws.calls("ec2", "CreateTags")).hasSize(1);
+        System.out.println("day-to-day 2026-06-30 -> 2026-08-22: add " + j.path("add").size() + ", remove "
+                + j.path("remove").size() + ", mutating calls " + aws.mutatingCalls().size() + ", all calls " + aws.calls().size());
+    }
 }
