@@ -40,11 +40,8 @@ final class Deploy implements Callable<Integer> {
             description = "Config file (default: ${DEFAULT-VALUE}).")
     Path config;
 
-    @Option(names = "--dry-run", description = "Print the plan and change nothing.")
-    boolean dryRun;
-
-    @Option(names = {"-y", "--yes"}, description = "Apply without asking (for scripts; required without a terminal).")
-    boolean yes;
+    @Mixin
+    ApplyOptions apply;
 
     @Mixin
     AwsOptions awsOptions;
@@ -72,24 +69,17 @@ final class Deploy implements Callable<Integer> {
                 PlanReport.lines(cfg, plan, settings.describe()).forEach(out::println);
                 out.flush();
             }
-            if (!plan.hasChanges() || dryRun) {
+            if (!plan.hasChanges() || apply.dryRun) {
                 if (output.json()) {
                     out.println(json.writerWithDefaultPrettyPrinter()
-                            .writeValueAsString(PlanReport.json(json, cfg, plan, settings.describe(), dryRun, null)));
-                } else if (dryRun && plan.hasChanges()) {
+                            .writeValueAsString(PlanReport.json(json, cfg, plan, settings.describe(), apply.dryRun, null)));
+                } else if (apply.dryRun && plan.hasChanges()) {
                     out.println("Dry run: nothing was changed.");
                 }
                 return ExitCodes.OK;
             }
-            if (!yes) {
-                if (!context.confirmer().interactive()) {
-                    throw new ErrorHandler.UsageError("not applying: no terminal to confirm on. Re-run with --yes to apply "
-                            + "this plan, or with --dry-run to only show it");
-                }
-                if (!context.confirmer().confirm("Apply this plan?")) {
-                    out.println("Not applied: nothing was changed.");
-                    return ExitCodes.WARNING;
-                }
+            if (!apply.confirmed(context, "Apply this plan?", out, () -> { })) {
+                return ExitCodes.WARNING;
             }
             DeployApplier.Result r = new DeployApplier(aws).apply(cfg, pkg, plan,
                     line -> {

@@ -86,11 +86,8 @@ final class SyncCfRoutes implements Callable<Integer> {
     @Option(names = "--force", description = "Apply even when the service's prefix count dropped by more than a third.")
     boolean force;
 
-    @Option(names = "--dry-run", description = "Print the plan and change nothing.")
-    boolean dryRun;
-
-    @Option(names = {"-y", "--yes"}, description = "Apply without asking (required without a terminal, e.g. from cron).")
-    boolean yes;
+    @Mixin
+    ApplyOptions applyOptions;
 
     @Mixin
     AwsOptions awsOptions;
@@ -164,17 +161,10 @@ final class SyncCfRoutes implements Callable<Integer> {
                 return report.finish(out, ExitCodes.CRITICAL, "CRITICAL: " + problems.get(0)
                         + (problems.size() > 1 ? " (+" + (problems.size() - 1) + " more)" : ""), plan, problems);
             }
-            boolean apply = plan.hasChanges() && !dryRun;
-            if (apply && !yes) {
-                if (!context.confirmer().interactive()) {
-                    throw new ErrorHandler.UsageError("not applying: no terminal to confirm on. Re-run with --yes (as cron "
-                            + "does), or with --dry-run to only show the plan");
-                }
-                report.planLines(plan).forEach(out::println);
-                if (!context.confirmer().confirm("Apply these route changes?")) {
-                    out.println("Not applied: nothing was changed.");
-                    return ExitCodes.WARNING;
-                }
+            boolean apply = plan.hasChanges() && !applyOptions.dryRun;
+            if (apply && !applyOptions.confirmed(context, "Apply these route changes?", out,
+                    () -> report.planLines(plan).forEach(out::println))) {
+                return ExitCodes.WARNING;
             }
             if (apply) {
                 sync.apply(plan, line -> { }, e -> e instanceof AwsServiceException a ? ErrorHandler.describeAws(a)
@@ -194,7 +184,7 @@ final class SyncCfRoutes implements Callable<Integer> {
             }
             report.uncovered = uncovered;
             report.applied = apply;
-            return report.conclude(out, plan, apply, dryRun, resolveErrors);
+            return report.conclude(out, plan, apply, applyOptions.dryRun, resolveErrors);
         }
     }
 
