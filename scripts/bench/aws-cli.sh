@@ -176,7 +176,9 @@ TITLE="publish one SNS message (1 call)" $PY "$BENCH/cold.py" "$RUNS" 2 "$OUT/pu
   "opsnotify-c1-serial-appcds=$JAVA $C1 -XX:SharedArchiveFile=$WORK/test-event.jsa -jar $JAR $OPS_PUBLISH" \
   "opsnotify-launcher=$ROOT/scripts/opsnotify $OPS_PUBLISH" >"$OUT/publish.md"
 cat "$OUT/publish.md"
-p_calls=$(calls); echo "publish measurement: $p_calls" | cut -c1-200 >>"$WORK/calls.txt"
+# every timed run made its calls: (warm-up + RUNS) rounds x variants, summarised per action
+summary() { tr ' ' '\n' | tail -n +2 | sort | uniq -c | awk '{printf " %s x%d", $2, $1}'; }
+p_calls=$(calls); echo "publish measurement: ${p_calls%% *} calls:$(summary <<<"$p_calls")" >>"$WORK/calls.txt"
 
 v1=()
 [[ -n "$AWS_CLI_V1" ]] && v1=("aws-cli-v1=$AWS_CLI_V1 $AWS_SUBNETS")
@@ -189,7 +191,7 @@ TITLE="read-only" $PY "$BENCH/cold.py" "$RUNS" 2 "$OUT/read.json" aws-cli \
   "opsnotify-plan-c1-serial-appcds=$JAVA $C1 -XX:SharedArchiveFile=$WORK/deploy.jsa -jar $JAR $OPS_PLAN" \
   "opsnotify-plan-launcher=$ROOT/scripts/opsnotify $OPS_PLAN" >"$OUT/read.md"
 cat "$OUT/read.md"
-calls >/dev/null
+r_calls=$(calls); echo "read-only measurement: ${r_calls%% *} calls:$(summary <<<"$r_calls")" >>"$WORK/calls.txt"
 
 {
   echo "# AWS commands vs the AWS CLI ($(date -u +%Y-%m-%dT%H:%MZ))"
