@@ -24,11 +24,12 @@ import org.xbill.DNS.Type;
 
 /**
  * A real DNS server on 127.0.0.1 (UDP, ephemeral port) for tests: answers A/AAAA from a table,
- * and can be told to drop, SERVFAIL or NXDOMAIN chosen queries, so resolver code is tested
- * against the wire, with dnsjava building and parsing the messages. Counts what it did.
+ * and can be told to drop, delay, SERVFAIL or NXDOMAIN chosen queries (by query number, or a
+ * seeded random fraction), so resolver code is tested against the wire, with dnsjava building
+ * and parsing the messages. Counts what it did, and keeps the behaviour of every query in order.
  */
 public final class LocalDnsServer implements AutoCloseable {
-    public enum Behaviour { ANSWER, DROP, SERVFAIL, NXDOMAIN }
+    public enum Behaviour { ANSWER, DROP, SERVFAIL, NXDOMAIN, DELAY }
 
     private final DatagramSocket socket;
     private final Thread thread;
@@ -36,6 +37,15 @@ public final class LocalDnsServer implements AutoCloseable {
     private volatile IntFunction<Behaviour> behaviour = n -> Behaviour.ANSWER;
     private final AtomicInteger queries = new AtomicInteger();
     private final Map<Behaviour, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final List<Behaviour> history = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile long ttlSeconds = 60;
+    private volatile long delayMs = 50;
+    private final java.util.concurrent.ScheduledExecutorService delayer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "local-dns-delay");
+                t.setDaemon(true);
+                return t;
+            });
 
     private LocalDnsServer(DatagramSocket socket) {
         this.socket = socket;
@@ -59,6 +69,32 @@ public final class LocalDnsServer implements AutoCloseable {
     public LocalDnsServer behaviour(IntFunction<Behaviour> b) {
         this.behaviour = b;
         return this;
+    }
+
+    /**
+     * A seeded random {@code fraction} (0..1) of queries gets {@code b}, the rest are answered:
+     * the same seed gives the same sequence.
+     */
+    public LocalDnsServer fraction(double fraction, Behaviour b, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        return behaviour(n -> random.nextDouble() < fraction ? b : Behaviour.ANSWER);
+    }
+
+    /** TTL of the records answered (default 60 s). */
+    public LocalDnsServer ttl(long seconds) {
+        this.ttlSeconds = seconds;
+        return this;
+    }
+
+    /** How late a DELAY query is answered (default 50 ms). */
+    public LocalDnsServer delayMs(long ms) {
+        this.delayMs = ms;
+        return this;
+    }
+
+    /** What was done with each query, in arrival order. */
+    public List<Behaviour> history() {
+        return List.copyOf(history);
     }
 
     public InetSocketAddress address() {
@@ -87,11 +123,23 @@ public final class LocalDnsServer implements AutoCloseable {
                 Message q = new Message(java.util.Arrays.copyOf(p.getData(), p.getLength()));
                 Behaviour b = behaviour.apply(queries.incrementAndGet());
                 counts.computeIfAbsent(b, k -> new AtomicInteger()).incrementAndGet();
+                history.add(b);
                 if (b == Behaviour.DROP) {
                     continue;
                 }
                 byte[] out = reply(q, b).toWire();
-                socket.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
+                java.net.SocketAddress to = p.getSocketAddress();
+                if (b == Behaviour.DELAY) {
+                    delayer.schedule(() -> {
+                        try {
+                            socket.send(new DatagramPacket(out, out.length, to));
+                        } catch (IOException ignored) {
+                            // closed meanwhile
+                        }
+                    }, delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                socket.send(new DatagramPacket(out, out.length, to));
             } catch (IOException e) {
                 if (socket.isClosed()) {
                     return;
@@ -122,9 +170,9 @@ public final class LocalDnsServer implements AutoCloseable {
         for (String a : addrs) {
             InetAddress ip = InetAddress.getByName(a);
             if (question.getType() == Type.A && ip.getAddress().length == 4) {
-                r.addRecord(new ARecord(name, DClass.IN, 60, ip), Section.ANSWER);
+                r.addRecord(new ARecord(name, DClass.IN, ttlSeconds, ip), Section.ANSWER);
             } else if (question.getType() == Type.AAAA && ip.getAddress().length == 16) {
-                r.addRecord(new AAAARecord(name, DClass.IN, 60, ip), Section.ANSWER);
+                r.addRecord(new AAAARecord(name, DClass.IN, ttlSeconds, ip), Section.ANSWER);
             }
         }
         return r;
@@ -133,5 +181,6 @@ public final class LocalDnsServer implements AutoCloseable {
     @Override
     public void close() {
         socket.close();
+        delayer.shutdownNow();
     }
 }
