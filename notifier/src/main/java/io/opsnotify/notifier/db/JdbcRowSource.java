@@ -206,6 +206,26 @@ public final class JdbcRowSource implements RowSource {
         p.setProperty(ResolvingSocketFactory.KEY_PROPERTY, factoryKey);
     }
 
+    /**
+     * The host names (not IP literals) the notifier resolves to reach this JDBC URL: what
+     * {@code opsnotify check-dns --config} checks. Empty for other drivers, sockets and pipes.
+     */
+    public static List<String> hostNamesToResolve(String url) {
+        if (url == null || !isMariaDbOrMySql(url)) {
+            return List.of();
+        }
+        try {
+            org.mariadb.jdbc.Configuration conf = org.mariadb.jdbc.Configuration.parse(url);
+            if (conf == null || conf.pipe() != null || conf.localSocket() != null) {
+                return List.of();
+            }
+            return conf.addresses().stream().map(a -> a.host).filter(h -> h != null && !NotifierResolver.isIpLiteral(h))
+                    .distinct().toList();
+        } catch (SQLException e) {
+            return List.of();
+        }
+    }
+
     /** The database host has no address and no stale one within bound; retrying at once would not help. */
     public static final class HostNotResolvedException extends SQLNonTransientConnectionException {
         private static final long serialVersionUID = 1L;
