@@ -1,6 +1,9 @@
 package io.opsnotify.notifier.dns;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.util.Arrays;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -10,6 +13,7 @@ import java.util.List;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -35,6 +39,41 @@ public final class DnsWire {
     private DnsWire() {
     }
 
+    /**
+     * One UDP exchange on a plain blocking socket: dnsjava's own client (NIO selector thread,
+     * futures) costs more classes at cold start than the whole exchange needs. Replies whose id
+     * or question do not match are ignored until the timeout, like a stub resolver does.
+     */
+    static Message udp(InetSocketAddress server, Message query, Duration timeout) throws IOException {
+        byte[] out = query.toWire();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.connect(server);
+            socket.send(new DatagramPacket(out, out.length));
+            byte[] buf = new byte[4096];
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new SocketTimeoutException("timed out");
+                }
+                socket.setSoTimeout((int) Math.max(1, left));
+                DatagramPacket in = new DatagramPacket(buf, buf.length);
+                socket.receive(in);
+                Message reply;
+                try {
+                    reply = new Message(Arrays.copyOf(in.getData(), in.getLength()));
+                } catch (IOException malformed) {
+                    continue;
+                }
+                if (reply.getHeader().getID() == query.getHeader().getID() && reply.getQuestion() != null
+                        && reply.getQuestion().getName().equals(query.getQuestion().getName())
+                        && reply.getQuestion().getType() == query.getQuestion().getType()) {
+                    return reply;
+                }
+            }
+        }
+    }
+
     /** The system's resolvers (dnsjava reads /etc/resolv.conf and friends). */
     public static List<InetSocketAddress> systemServers() {
         return ResolverConfig.getCurrentConfig().servers();
@@ -50,11 +89,17 @@ public final class DnsWire {
             return new Reply(Kind.ERROR, List.of(), 0, 0, "not a hostname: " + host);
         }
         int type = ipv6 ? Type.AAAA : Type.A;
-        SimpleResolver r = new SimpleResolver(server);
-        r.setTimeout(timeout);
+        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
         Message response;
         try {
-            response = r.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
+            response = udp(server, query, timeout);
+            if (response.getHeader().getFlag(Flags.TC)) {
+                // truncated: ask again over TCP (dnsjava's client; rare for A/AAAA of one host)
+                SimpleResolver r = new SimpleResolver(server);
+                r.setTimeout(timeout);
+                r.setTCP(true);
+                response = r.send(query);
+            }
         } catch (SocketTimeoutException e) {
             return new Reply(Kind.TIMEOUT, List.of(), 0, System.nanoTime() - start, "timed out after " + timeout.toMillis() + " ms");
         } catch (IOException e) {

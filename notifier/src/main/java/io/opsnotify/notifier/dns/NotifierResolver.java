@@ -80,7 +80,7 @@ public final class NotifierResolver {
         private LongSupplier clockMs = System::currentTimeMillis;
         private Path hostsFile = Path.of("/etc/hosts");
         private Consumer<String> log = s -> { };
-        private Transport transport = DnsWire::query;
+        private Transport transport; // null: DnsWire, referenced only when a query is sent (cold start)
         private boolean ignoreTtl;
 
         Builder(DnsConfig config) {
@@ -228,7 +228,8 @@ public final class NotifierResolver {
         for (int round = 1; round <= attempts; round++) {
             for (InetSocketAddress server : servers()) {
                 for (boolean ipv6 : new boolean[] {false, true}) {
-                    DnsWire.Reply r = transport.query(server, key, ipv6, timeout);
+                    DnsWire.Reply r = transport != null ? transport.query(server, key, ipv6, timeout)
+                            : DnsWire.query(server, key, ipv6, timeout);
                     if (r.kind() == DnsWire.Kind.OK) {
                         cache.put(key, new Entry(r.addresses(), clockMs.getAsLong() + r.ttlSeconds() * 1000));
                         return new Answer(host, r.addresses(), server(server), 0);
