@@ -50,6 +50,7 @@ public final class NotifierResolver {
     private final long staleTtlMs;
     private final LongSupplier clockMs;
     private final Path hostsFile;
+    private final Path resolvConf;
     private Map<String, List<InetAddress>> hosts;
     private final Consumer<String> log;
     private final Transport transport;
@@ -66,6 +67,7 @@ public final class NotifierResolver {
         this.staleTtlMs = b.config.staleTtlSeconds() * 1000L;
         this.clockMs = b.clockMs;
         this.hostsFile = b.hostsFile;
+        this.resolvConf = b.resolvConf;
         this.log = b.log;
         this.transport = b.transport;
         this.ignoreTtl = b.ignoreTtl;
@@ -79,6 +81,7 @@ public final class NotifierResolver {
         private final DnsConfig config;
         private LongSupplier clockMs = System::currentTimeMillis;
         private Path hostsFile = Path.of("/etc/hosts");
+        private Path resolvConf = Path.of("/etc/resolv.conf");
         private Consumer<String> log = s -> { };
         private Transport transport; // null: DnsWire, referenced only when a query is sent (cold start)
         private boolean ignoreTtl;
@@ -99,6 +102,12 @@ public final class NotifierResolver {
         }
 
         /** Receives one JSON line whenever a stale answer is served. */
+        /** Where {@code system} finds its servers; null: ask dnsjava's ResolverConfig. */
+        public Builder resolvConf(Path p) {
+            this.resolvConf = p;
+            return this;
+        }
+
         public Builder log(Consumer<String> lines) {
             this.log = lines;
             return this;
@@ -181,7 +190,8 @@ public final class NotifierResolver {
             Set<InetSocketAddress> out = new LinkedHashSet<>();
             for (String spec : resolverSpecs) {
                 if (spec.equalsIgnoreCase(DnsConfig.SYSTEM)) {
-                    out.addAll(DnsWire.systemServers());
+                    List<InetSocketAddress> fromFile = resolvConf == null ? List.of() : parseResolvConf(resolvConf);
+                    out.addAll(fromFile.isEmpty() ? DnsWire.systemServers() : fromFile);
                 } else {
                     out.add(parseServer(spec));
                 }
@@ -277,6 +287,37 @@ public final class NotifierResolver {
     static String server(InetSocketAddress s) {
         String ip = s.getAddress().getHostAddress();
         return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + s.getPort();
+    }
+
+    /**
+     * The {@code nameserver} lines of resolv.conf (Linux, and so Lambda). Read here because
+     * dnsjava's {@code ResolverConfig} tries six providers (JNDI among them): ~170 classes and
+     * ~20 ms at cold start. Empty when unreadable; the caller then asks dnsjava.
+     */
+    static List<InetSocketAddress> parseResolvConf(Path file) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return out;
+        }
+        for (String line : lines) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 2 && f[0].equals("nameserver")) {
+                String ip = f[1];
+                int zone = ip.indexOf('%');
+                if (zone > 0) {
+                    ip = ip.substring(0, zone); // fe80::1%eth0: a link-local zone, dropped
+                }
+                try {
+                    out.add(parseServer(ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip));
+                } catch (IllegalArgumentException ignored) {
+                    // not an address: skip the line, as the libc resolver does
+                }
+            }
+        }
+        return out;
     }
 
     private synchronized Map<String, List<InetAddress>> hosts() {

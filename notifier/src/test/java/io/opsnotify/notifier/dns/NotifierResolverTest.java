@@ -137,4 +137,16 @@ class NotifierResolverTest {
         assertThat(NotifierResolver.parseServer("fd00::2").getPort()).isEqualTo(53);
         assertThatThrownBy(() -> NotifierResolver.parseServer("dns.internal")).hasMessageContaining("must be an IP address");
     }
+
+    @Test
+    void servers_shouldExpandSystemFromResolvConf_inOrderAndWithoutDuplicates(@TempDir Path dir) throws Exception {
+        Path conf = Files.writeString(dir.resolve("resolv.conf"),
+                "# generated\nsearch ec2.internal\nnameserver 10.0.0.2\nnameserver fe80::1%eth0\noptions timeout:2\nnameserver bogus\n");
+
+        List<java.net.InetSocketAddress> servers = NotifierResolver.builder(
+                new DnsConfig(List.of("system", "169.254.169.253", "10.0.0.2"), 100, 1, 0)).resolvConf(conf).build().servers();
+
+        assertThat(servers).extracting(s -> s.getAddress().getHostAddress() + ":" + s.getPort())
+                .containsExactly("10.0.0.2:53", "fe80:0:0:0:0:0:0:1:53", "169.254.169.253:53");
+    }
 }
