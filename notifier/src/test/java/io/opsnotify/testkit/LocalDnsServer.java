@@ -23,16 +23,19 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * A real DNS server on 127.0.0.1 (UDP, ephemeral port) for tests: answers A/AAAA from a table,
+ * A real DNS server on 127.0.0.1 (UDP and TCP on the same ephemeral port) for tests: answers A/AAAA from a table,
  * and can be told to drop, delay, SERVFAIL or NXDOMAIN chosen queries (by query number, or a
  * seeded random fraction), so resolver code is tested against the wire, with dnsjava building
  * and parsing the messages. Counts what it did, and keeps the behaviour of every query in order.
  */
 public final class LocalDnsServer implements AutoCloseable {
-    public enum Behaviour { ANSWER, DROP, SERVFAIL, NXDOMAIN, DELAY }
+    /** TRUNCATE: over UDP an empty reply with the TC flag (the client should retry over TCP). */
+    public enum Behaviour { ANSWER, DROP, SERVFAIL, NXDOMAIN, DELAY, TRUNCATE }
 
     private final DatagramSocket socket;
+    private final java.net.ServerSocket tcp;
     private final Thread thread;
+    private final AtomicInteger tcpQueries = new AtomicInteger();
     private final Map<String, List<String>> records = new ConcurrentHashMap<>();
     private volatile IntFunction<Behaviour> behaviour = n -> Behaviour.ANSWER;
     private final AtomicInteger queries = new AtomicInteger();
@@ -47,16 +50,70 @@ public final class LocalDnsServer implements AutoCloseable {
                 return t;
             });
 
-    private LocalDnsServer(DatagramSocket socket) {
+    private LocalDnsServer(DatagramSocket socket, java.net.ServerSocket tcp) {
         this.socket = socket;
+        this.tcp = tcp;
         this.thread = new Thread(this::serve, "local-dns");
         this.thread.setDaemon(true);
     }
 
     public static LocalDnsServer start() throws SocketException {
-        LocalDnsServer s = new LocalDnsServer(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
-        s.thread.start();
-        return s;
+        for (int attempt = 0; ; attempt++) {
+            DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            java.net.ServerSocket tcp;
+            try {
+                tcp = new java.net.ServerSocket(udp.getLocalPort(), 16, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                udp.close(); // the TCP port of that number is taken: another pair
+                if (attempt >= 20) {
+                    throw new SocketException("no free UDP+TCP port pair on loopback: " + e.getMessage());
+                }
+                continue;
+            }
+            LocalDnsServer s = new LocalDnsServer(udp, tcp);
+            s.thread.start();
+            Thread t = new Thread(s::serveTcp, "local-dns-tcp");
+            t.setDaemon(true);
+            t.start();
+            return s;
+        }
+    }
+
+    /** Queries that came over TCP (also counted in {@link #queries()}). */
+    public int tcpQueries() {
+        return tcpQueries.get();
+    }
+
+    /** DNS over TCP: two-byte length prefix; one query per connection is all clients here send. */
+    private void serveTcp() {
+        while (!tcp.isClosed()) {
+            try (java.net.Socket c = tcp.accept()) {
+                c.setSoTimeout(2000);
+                java.io.DataInputStream in = new java.io.DataInputStream(c.getInputStream());
+                byte[] q = new byte[in.readUnsignedShort()];
+                in.readFully(q);
+                Message query = new Message(q);
+                tcpQueries.incrementAndGet();
+                Behaviour b = behaviour.apply(queries.incrementAndGet());
+                if (b == Behaviour.TRUNCATE || b == Behaviour.DELAY) {
+                    b = Behaviour.ANSWER;
+                }
+                counts.computeIfAbsent(b, k -> new AtomicInteger()).incrementAndGet();
+                history.add(b);
+                if (b == Behaviour.DROP) {
+                    continue;
+                }
+                byte[] out = reply(query, b).toWire();
+                java.io.DataOutputStream o = new java.io.DataOutputStream(c.getOutputStream());
+                o.writeShort(out.length);
+                o.write(out);
+                o.flush();
+            } catch (IOException e) {
+                if (tcp.isClosed()) {
+                    return;
+                }
+            }
+        }
     }
 
     /** host (without trailing dot) → addresses (IPv4 and/or IPv6 literals). */
@@ -161,6 +218,10 @@ public final class LocalDnsServer implements AutoCloseable {
             r.getHeader().setRcode(Rcode.SERVFAIL);
             return r;
         }
+        if (b == Behaviour.TRUNCATE) {
+            r.getHeader().setFlag(Flags.TC);
+            return r;
+        }
         Name name = question.getName();
         List<String> addrs = records.get(name.toString().toLowerCase());
         if (addrs == null || b == Behaviour.NXDOMAIN) {
@@ -181,6 +242,11 @@ public final class LocalDnsServer implements AutoCloseable {
     @Override
     public void close() {
         socket.close();
+        try {
+            tcp.close();
+        } catch (IOException ignored) {
+            // closing
+        }
         delayer.shutdownNow();
     }
 }

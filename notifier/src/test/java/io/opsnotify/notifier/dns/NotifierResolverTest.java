@@ -149,4 +149,18 @@ class NotifierResolverTest {
         assertThat(servers).extracting(s -> s.getAddress().getHostAddress() + ":" + s.getPort())
                 .containsExactly("10.0.0.2:53", "fe80:0:0:0:0:0:0:1:53", "169.254.169.253:53");
     }
+
+    @Test
+    void resolve_shouldAskAgainOverTcp_whenTheUdpReplyIsTruncated() throws Exception {
+        try (LocalDnsServer dns = LocalDnsServer.start()) {
+            dns.answer("db.internal", "10.0.0.5").behaviour(n -> n == 1 ? Behaviour.TRUNCATE : Behaviour.ANSWER);
+            NotifierResolver r = NotifierResolver.builder(new DnsConfig(List.of(dns.hostPort()), 1000, 1, 0)).hostsFile(null).build();
+
+            NotifierResolver.Answer a = r.resolve("db.internal");
+
+            assertThat(a.addresses()).containsExactly(InetAddress.getByName("10.0.0.5"));
+            assertThat(dns.count(Behaviour.TRUNCATE)).isEqualTo(1);
+            assertThat(dns.tcpQueries()).isEqualTo(1);
+        }
+    }
 }
