@@ -5,6 +5,7 @@ import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.ConfigProblem;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.db.JdbcRowSource;
+import io.opsnotify.notifier.dns.NotifierResolver;
 import io.opsnotify.notifier.slack.WebhookClient;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -24,7 +25,12 @@ public final class Notifiers {
 
     /** @param logLines receives the one JSON log line per event */
     public static Notifier create(NotifierConfig config, Consumer<String> logLines) {
-        return new Notifier(config, new JdbcRowSource(config.database()),
+        return create(config, logLines, NotifierResolver.builder(config.dns()).log(logLines).build());
+    }
+
+    /** @param resolver resolves the database host (instead of the JVM's resolver) */
+    public static Notifier create(NotifierConfig config, Consumer<String> logLines, NotifierResolver resolver) {
+        return new Notifier(config, new JdbcRowSource(config.database(), resolver),
                 new WebhookClient(config.slack(), config.redactor()),
                 new EventLog(logLines, Clock.systemUTC()));
     }

@@ -23,30 +23,97 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * A real DNS server on 127.0.0.1 (UDP, ephemeral port) for tests: answers A/AAAA from a table,
- * and can be told to drop, SERVFAIL or NXDOMAIN chosen queries, so resolver code is tested
- * against the wire, with dnsjava building and parsing the messages. Counts what it did.
+ * A real DNS server on 127.0.0.1 (UDP and TCP on the same ephemeral port) for tests: answers A/AAAA from a table,
+ * and can be told to drop, delay, SERVFAIL or NXDOMAIN chosen queries (by query number, or a
+ * seeded random fraction), so resolver code is tested against the wire, with dnsjava building
+ * and parsing the messages. Counts what it did, and keeps the behaviour of every query in order.
  */
 public final class LocalDnsServer implements AutoCloseable {
-    public enum Behaviour { ANSWER, DROP, SERVFAIL, NXDOMAIN }
+    /** TRUNCATE: over UDP an empty reply with the TC flag (the client should retry over TCP). */
+    public enum Behaviour { ANSWER, DROP, SERVFAIL, NXDOMAIN, DELAY, TRUNCATE }
 
     private final DatagramSocket socket;
+    private final java.net.ServerSocket tcp;
     private final Thread thread;
+    private final AtomicInteger tcpQueries = new AtomicInteger();
     private final Map<String, List<String>> records = new ConcurrentHashMap<>();
     private volatile IntFunction<Behaviour> behaviour = n -> Behaviour.ANSWER;
     private final AtomicInteger queries = new AtomicInteger();
     private final Map<Behaviour, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final List<Behaviour> history = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile long ttlSeconds = 60;
+    private volatile long delayMs = 50;
+    private final java.util.concurrent.ScheduledExecutorService delayer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "local-dns-delay");
+                t.setDaemon(true);
+                return t;
+            });
 
-    private LocalDnsServer(DatagramSocket socket) {
+    private LocalDnsServer(DatagramSocket socket, java.net.ServerSocket tcp) {
         this.socket = socket;
+        this.tcp = tcp;
         this.thread = new Thread(this::serve, "local-dns");
         this.thread.setDaemon(true);
     }
 
     public static LocalDnsServer start() throws SocketException {
-        LocalDnsServer s = new LocalDnsServer(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
-        s.thread.start();
-        return s;
+        for (int attempt = 0; ; attempt++) {
+            DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            java.net.ServerSocket tcp;
+            try {
+                tcp = new java.net.ServerSocket(udp.getLocalPort(), 16, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                udp.close(); // the TCP port of that number is taken: another pair
+                if (attempt >= 20) {
+                    throw new SocketException("no free UDP+TCP port pair on loopback: " + e.getMessage());
+                }
+                continue;
+            }
+            LocalDnsServer s = new LocalDnsServer(udp, tcp);
+            s.thread.start();
+            Thread t = new Thread(s::serveTcp, "local-dns-tcp");
+            t.setDaemon(true);
+            t.start();
+            return s;
+        }
+    }
+
+    /** Queries that came over TCP (also counted in {@link #queries()}). */
+    public int tcpQueries() {
+        return tcpQueries.get();
+    }
+
+    /** DNS over TCP: two-byte length prefix; one query per connection is all clients here send. */
+    private void serveTcp() {
+        while (!tcp.isClosed()) {
+            try (java.net.Socket c = tcp.accept()) {
+                c.setSoTimeout(2000);
+                java.io.DataInputStream in = new java.io.DataInputStream(c.getInputStream());
+                byte[] q = new byte[in.readUnsignedShort()];
+                in.readFully(q);
+                Message query = new Message(q);
+                tcpQueries.incrementAndGet();
+                Behaviour b = behaviour.apply(queries.incrementAndGet());
+                if (b == Behaviour.TRUNCATE || b == Behaviour.DELAY) {
+                    b = Behaviour.ANSWER;
+                }
+                counts.computeIfAbsent(b, k -> new AtomicInteger()).incrementAndGet();
+                history.add(b);
+                if (b == Behaviour.DROP) {
+                    continue;
+                }
+                byte[] out = reply(query, b).toWire();
+                java.io.DataOutputStream o = new java.io.DataOutputStream(c.getOutputStream());
+                o.writeShort(out.length);
+                o.write(out);
+                o.flush();
+            } catch (IOException e) {
+                if (tcp.isClosed()) {
+                    return;
+                }
+            }
+        }
     }
 
     /** host (without trailing dot) → addresses (IPv4 and/or IPv6 literals). */
@@ -59,6 +126,32 @@ public final class LocalDnsServer implements AutoCloseable {
     public LocalDnsServer behaviour(IntFunction<Behaviour> b) {
         this.behaviour = b;
         return this;
+    }
+
+    /**
+     * A seeded random {@code fraction} (0..1) of queries gets {@code b}, the rest are answered:
+     * the same seed gives the same sequence.
+     */
+    public LocalDnsServer fraction(double fraction, Behaviour b, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        return behaviour(n -> random.nextDouble() < fraction ? b : Behaviour.ANSWER);
+    }
+
+    /** TTL of the records answered (default 60 s). */
+    public LocalDnsServer ttl(long seconds) {
+        this.ttlSeconds = seconds;
+        return this;
+    }
+
+    /** How late a DELAY query is answered (default 50 ms). */
+    public LocalDnsServer delayMs(long ms) {
+        this.delayMs = ms;
+        return this;
+    }
+
+    /** What was done with each query, in arrival order. */
+    public List<Behaviour> history() {
+        return List.copyOf(history);
     }
 
     public InetSocketAddress address() {
@@ -87,11 +180,23 @@ public final class LocalDnsServer implements AutoCloseable {
                 Message q = new Message(java.util.Arrays.copyOf(p.getData(), p.getLength()));
                 Behaviour b = behaviour.apply(queries.incrementAndGet());
                 counts.computeIfAbsent(b, k -> new AtomicInteger()).incrementAndGet();
+                history.add(b);
                 if (b == Behaviour.DROP) {
                     continue;
                 }
                 byte[] out = reply(q, b).toWire();
-                socket.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
+                java.net.SocketAddress to = p.getSocketAddress();
+                if (b == Behaviour.DELAY) {
+                    delayer.schedule(() -> {
+                        try {
+                            socket.send(new DatagramPacket(out, out.length, to));
+                        } catch (IOException ignored) {
+                            // closed meanwhile
+                        }
+                    }, delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                socket.send(new DatagramPacket(out, out.length, to));
             } catch (IOException e) {
                 if (socket.isClosed()) {
                     return;
@@ -113,6 +218,10 @@ public final class LocalDnsServer implements AutoCloseable {
             r.getHeader().setRcode(Rcode.SERVFAIL);
             return r;
         }
+        if (b == Behaviour.TRUNCATE) {
+            r.getHeader().setFlag(Flags.TC);
+            return r;
+        }
         Name name = question.getName();
         List<String> addrs = records.get(name.toString().toLowerCase());
         if (addrs == null || b == Behaviour.NXDOMAIN) {
@@ -122,9 +231,9 @@ public final class LocalDnsServer implements AutoCloseable {
         for (String a : addrs) {
             InetAddress ip = InetAddress.getByName(a);
             if (question.getType() == Type.A && ip.getAddress().length == 4) {
-                r.addRecord(new ARecord(name, DClass.IN, 60, ip), Section.ANSWER);
+                r.addRecord(new ARecord(name, DClass.IN, ttlSeconds, ip), Section.ANSWER);
             } else if (question.getType() == Type.AAAA && ip.getAddress().length == 16) {
-                r.addRecord(new AAAARecord(name, DClass.IN, 60, ip), Section.ANSWER);
+                r.addRecord(new AAAARecord(name, DClass.IN, ttlSeconds, ip), Section.ANSWER);
             }
         }
         return r;
@@ -133,5 +242,11 @@ public final class LocalDnsServer implements AutoCloseable {
     @Override
     public void close() {
         socket.close();
+        try {
+            tcp.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        delayer.shutdownNow();
     }
 }

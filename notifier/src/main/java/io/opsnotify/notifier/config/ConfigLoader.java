@@ -1,6 +1,8 @@
 package io.opsnotify.notifier.config;
 
 import io.opsnotify.notifier.db.SqlQuery;
+import io.opsnotify.notifier.dns.DnsConfig;
+import io.opsnotify.notifier.dns.NotifierResolver;
 import io.opsnotify.notifier.render.MessageTemplate;
 import io.opsnotify.notifier.render.TemplateException;
 import java.io.IOException;
@@ -41,7 +43,7 @@ public final class ConfigLoader {
      * Top-level sections. {@code deploy} is read by the opsnotify CLI (it never reaches the
      * function: deploy cuts it out of the packaged file), so the notifier accepts and ignores it.
      */
-    public static final Set<String> TOP_LEVEL = Set.of("database", "slack", "events", "deploy");
+    public static final Set<String> TOP_LEVEL = Set.of("database", "slack", "events", "dns", "deploy");
 
     private final Map<String, String> env;
 
@@ -91,8 +93,9 @@ public final class ConfigLoader {
         DatabaseConfig db = w.database(sections.get("database"), top);
         SlackConfig slack = w.slack(sections.get("slack"), top, options);
         Map<String, EventConfig> events = w.events(sections.get("events"), top, options);
+        DnsConfig dns = w.dns(sections.get("dns"));
         w.throwIfProblems(sourceName);
-        return new NotifierConfig(sourceName, db, slack, events);
+        return new NotifierConfig(sourceName, db, slack, events, dns);
     }
 
     /** One pass over the tree; collects problems instead of stopping at the first. */
@@ -119,6 +122,46 @@ public final class ConfigLoader {
                     integer(m, "queryTimeoutSeconds", p, DatabaseConfig.DEFAULT_QUERY_TIMEOUT_SECONDS, 1, 300),
                     integer(m, "connectTimeoutMs", p, DatabaseConfig.DEFAULT_CONNECT_TIMEOUT_MS, 100, 60_000),
                     integer(m, "replicaLagWaitMs", p, DatabaseConfig.DEFAULT_REPLICA_LAG_WAIT_MS, 0, 600_000));
+        }
+
+        /** Optional section; every key optional. */
+        DnsConfig dns(NodeTuple t) {
+            if (t == null) {
+                return DnsConfig.defaults(env);
+            }
+            if (!(t.getValueNode() instanceof MappingNode node)) {
+                problem(t.getValueNode(), "dns", "must be a mapping");
+                return DnsConfig.defaults(env);
+            }
+            String p = "dns";
+            Map<String, NodeTuple> m = mapping(node, p, Set.of("resolvers", "timeoutMs", "attempts", "staleTtlSeconds"));
+            List<String> resolvers = stringList(m, "resolvers", p, node, false);
+            if (resolvers == null) {
+                resolvers = DnsConfig.defaultResolvers(env);
+            } else {
+                if (resolvers.isEmpty()) {
+                    problem(m.get("resolvers").getValueNode(), p + ".resolvers",
+                            "must not be empty (leave it out for the system's resolvers)");
+                }
+                List<org.yaml.snakeyaml.nodes.Node> items = m.get("resolvers").getValueNode() instanceof org.yaml.snakeyaml.nodes.SequenceNode sq
+                        ? sq.getValue() : List.of();
+                for (int i = 0; i < resolvers.size(); i++) {
+                    String r = resolvers.get(i);
+                    if (r.equalsIgnoreCase(DnsConfig.SYSTEM)) {
+                        continue;
+                    }
+                    try {
+                        NotifierResolver.parseServer(r);
+                    } catch (IllegalArgumentException e) {
+                        problem(i < items.size() ? items.get(i) : node, p + ".resolvers[" + i + "]",
+                                e.getMessage() + " (or 'system')");
+                    }
+                }
+            }
+            return new DnsConfig(resolvers,
+                    integer(m, "timeoutMs", p, DnsConfig.DEFAULT_TIMEOUT_MS, 10, 30_000),
+                    integer(m, "attempts", p, DnsConfig.DEFAULT_ATTEMPTS, 1, 10),
+                    integer(m, "staleTtlSeconds", p, DnsConfig.DEFAULT_STALE_TTL_SECONDS, 0, 86_400));
         }
 
         SlackConfig slack(NodeTuple t, MappingNode top, Options options) {

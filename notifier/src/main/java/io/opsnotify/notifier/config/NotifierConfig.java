@@ -1,5 +1,6 @@
 package io.opsnotify.notifier.config;
 
+import io.opsnotify.notifier.dns.DnsConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,19 @@ public record NotifierConfig(
         String source,
         DatabaseConfig database,
         SlackConfig slack,
-        Map<String, EventConfig> events) {
+        Map<String, EventConfig> events,
+        DnsConfig dns) {
 
     public NotifierConfig {
         events = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(events)); // keeps file order
+        if (dns == null) {
+            dns = DnsConfig.defaults(Map.of());
+        }
+    }
+
+    /** Without a {@code dns:} section: the system's resolvers. */
+    public NotifierConfig(String source, DatabaseConfig database, SlackConfig slack, Map<String, EventConfig> events) {
+        this(source, database, slack, events, null);
     }
 
     /** Every secret in this config, for a {@link Redactor}. */
@@ -30,13 +40,13 @@ public record NotifierConfig(
     }
 
     public NotifierConfig withDatabase(DatabaseConfig db) {
-        return new NotifierConfig(source, db, slack, events);
+        return new NotifierConfig(source, db, slack, events, dns);
     }
 
     /** Every event posts to {@code url} instead (per-event webhooks included): invoke/demo --webhook. */
     public NotifierConfig withWebhookUrl(Secret url) {
         Map<String, EventConfig> redirected = new java.util.LinkedHashMap<>();
         events.forEach((k, e) -> redirected.put(k, new EventConfig(e.type(), e.query(), e.template(), null)));
-        return new NotifierConfig(source, database, slack.withWebhookUrl(url), redirected);
+        return new NotifierConfig(source, database, slack.withWebhookUrl(url), redirected, dns);
     }
 }

@@ -1,6 +1,10 @@
 package io.opsnotify.notifier.db;
 
 import io.opsnotify.notifier.config.DatabaseConfig;
+import io.opsnotify.notifier.dns.NotifierResolver;
+import io.opsnotify.notifier.dns.ResolvingSocketFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -14,6 +18,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +42,29 @@ public final class JdbcRowSource implements RowSource {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private long lastUsedMs;
     private int connectionsOpened;
+    /** null: the driver resolves host names itself (the JVM's resolver). */
+    private final NotifierResolver resolver;
+    /** What this connection attempt resolved, handed to {@link ResolvingSocketFactory}. */
+    private final Map<String, List<InetAddress>> pinned = new java.util.concurrent.ConcurrentHashMap<>();
+    private String factoryKey;
 
     public JdbcRowSource(DatabaseConfig config) {
-        this(config, System::currentTimeMillis);
+        this(config, System::currentTimeMillis, null);
+    }
+
+    /** @param resolver resolves the database host instead of the JVM (MariaDB/MySQL URLs) */
+    public JdbcRowSource(DatabaseConfig config, NotifierResolver resolver) {
+        this(config, System::currentTimeMillis, resolver);
     }
 
     JdbcRowSource(DatabaseConfig config, LongSupplier clockMs) {
+        this(config, clockMs, null);
+    }
+
+    JdbcRowSource(DatabaseConfig config, LongSupplier clockMs, NotifierResolver resolver) {
         this.config = config;
         this.clockMs = clockMs;
+        this.resolver = resolver;
     }
 
     @Override
@@ -52,7 +72,7 @@ public final class JdbcRowSource implements RowSource {
         try {
             return fetchOnce(query, id);
         } catch (SQLException e) {
-            if (!isConnectionFailure(e)) {
+            if (e instanceof HostNotResolvedException || !isConnectionFailure(e)) {
                 throw e;
             }
             closeQuietly();
@@ -119,6 +139,7 @@ public final class JdbcRowSource implements RowSource {
                 p.setProperty("connectTimeout", Integer.toString(config.connectTimeoutMs()));
                 // a hung socket must not outlive the query timeout by much
                 p.setProperty("socketTimeout", Integer.toString(config.queryTimeoutSeconds() * 1000 + 2000));
+                resolveHosts(p);
             }
             DriverManager.setLoginTimeout(Math.max(1, config.connectTimeoutMs() / 1000));
             Connection c = DriverManager.getConnection(config.url(), p);
@@ -135,6 +156,83 @@ public final class JdbcRowSource implements RowSource {
             lastUsedMs = clockMs.getAsLong();
         }
         return connection;
+    }
+
+    /**
+     * Resolves the URL's host names with the notifier's resolver (a clear error, retries and
+     * serve-stale happen here) and makes the driver connect to those addresses through
+     * {@link ResolvingSocketFactory}. All-literal URLs and unix sockets/pipes are left to the driver.
+     */
+    private void resolveHosts(Properties p) throws SQLException {
+        if (resolver == null) {
+            return;
+        }
+        org.mariadb.jdbc.Configuration conf = org.mariadb.jdbc.Configuration.parse(config.url());
+        if (conf == null) {
+            return; // not a URL this driver takes; it will say so itself
+        }
+        pinned.clear();
+        boolean anyName = false;
+        for (org.mariadb.jdbc.HostAddress a : conf.addresses()) {
+            if (a.pipe != null || a.localSocket != null || conf.pipe() != null || conf.localSocket() != null) {
+                return;
+            }
+            if (NotifierResolver.isIpLiteral(a.host)) {
+                continue;
+            }
+            anyName = true;
+            try {
+                pinned.put(a.host, resolver.resolve(a.host).addresses());
+            } catch (UnknownHostException e) {
+                throw new HostNotResolvedException("database host " + e.getMessage());
+            }
+        }
+        if (!anyName) {
+            return;
+        }
+        if (factoryKey == null) {
+            factoryKey = ResolvingSocketFactory.register(host -> {
+                List<InetAddress> ips = pinned.get(host);
+                if (ips == null && NotifierResolver.isIpLiteral(host)) {
+                    return resolver.resolve(host).addresses(); // a literal: no lookup
+                }
+                if (ips == null) {
+                    throw new UnknownHostException(host + " was not resolved by the notifier's resolver");
+                }
+                return ips;
+            });
+        }
+        p.setProperty("socketFactory", ResolvingSocketFactory.class.getName());
+        p.setProperty(ResolvingSocketFactory.KEY_PROPERTY, factoryKey);
+    }
+
+    /**
+     * The host names (not IP literals) the notifier resolves to reach this JDBC URL: what
+     * {@code opsnotify check-dns --config} checks. Empty for other drivers, sockets and pipes.
+     */
+    public static List<String> hostNamesToResolve(String url) {
+        if (url == null || !isMariaDbOrMySql(url)) {
+            return List.of();
+        }
+        try {
+            org.mariadb.jdbc.Configuration conf = org.mariadb.jdbc.Configuration.parse(url);
+            if (conf == null || conf.pipe() != null || conf.localSocket() != null) {
+                return List.of();
+            }
+            return conf.addresses().stream().map(a -> a.host).filter(h -> h != null && !NotifierResolver.isIpLiteral(h))
+                    .distinct().toList();
+        } catch (SQLException e) {
+            return List.of();
+        }
+    }
+
+    /** The database host has no address and no stale one within bound; retrying at once would not help. */
+    public static final class HostNotResolvedException extends SQLNonTransientConnectionException {
+        private static final long serialVersionUID = 1L;
+
+        HostNotResolvedException(String message) {
+            super(message, "08001");
+        }
     }
 
     static boolean isMariaDbOrMySql(String url) {
@@ -167,5 +265,9 @@ public final class JdbcRowSource implements RowSource {
     @Override
     public void close() {
         closeQuietly();
+        if (factoryKey != null) {
+            ResolvingSocketFactory.unregister(factoryKey);
+            factoryKey = null;
+        }
     }
 }

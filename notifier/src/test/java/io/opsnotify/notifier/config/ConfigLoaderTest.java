@@ -435,4 +435,50 @@ class ConfigLoaderTest {
 
         assertThat(problemAt(e, "database.password").message()).contains("malformed ${env:NAME} reference");
     }
+
+    @Test
+    void parse_shouldUseSystemResolversAndDefaults_whenNoDnsSection() {
+        NotifierConfig c = loader(ENV).parse(EXAMPLE, "opsnotify.yaml", ConfigLoader.Options.STRICT);
+
+        assertThat(c.dns().resolvers()).containsExactly("system");
+        assertThat(c.dns().timeoutMs()).isEqualTo(1000);
+        assertThat(c.dns().attempts()).isEqualTo(3);
+        assertThat(c.dns().staleTtlSeconds()).isEqualTo(300);
+    }
+
+    @Test
+    void parse_shouldAddTheVpcResolver_whenRunningInLambdaWithoutDnsSection() {
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "opsnotify-notifier");
+
+        NotifierConfig c = loader(env).parse(EXAMPLE, "opsnotify.yaml", ConfigLoader.Options.STRICT);
+
+        assertThat(c.dns().resolvers()).containsExactly("system", "169.254.169.253");
+    }
+
+    @Test
+    void parse_shouldReadDnsSection_whenGiven() {
+        String yaml = EXAMPLE + "dns:\n  resolvers: [10.0.0.2, '[fd00::2]:5353', system]\n  timeoutMs: 250\n"
+                + "  attempts: 4\n  staleTtlSeconds: 0\n";
+
+        NotifierConfig c = loader(ENV).parse(yaml, "opsnotify.yaml", ConfigLoader.Options.STRICT);
+
+        assertThat(c.dns().resolvers()).containsExactly("10.0.0.2", "[fd00::2]:5353", "system");
+        assertThat(c.dns().timeoutMs()).isEqualTo(250);
+        assertThat(c.dns().attempts()).isEqualTo(4);
+        assertThat(c.dns().staleTtlSeconds()).isZero();
+    }
+
+    @Test
+    void parse_shouldReportEveryDnsProblemWithItsLocation_whenDnsSectionIsWrong() {
+        String yaml = EXAMPLE + "dns:\n  resolvers: [10.0.0.2, resolver.internal, '10.0.0.3:99999']\n  attempts: 0\n  retries: 2\n";
+
+        ConfigException e = failure(yaml, ENV);
+
+        assertThat(problemAt(e, "dns.resolvers[1]").message()).contains("must be an IP address");
+        assertThat(problemAt(e, "dns.resolvers[1]").line()).isEqualTo(EXAMPLE.split("\n").length + 2);
+        assertThat(problemAt(e, "dns.resolvers[2]").message()).contains("bad port");
+        assertThat(problemAt(e, "dns.attempts").message()).contains("between 1 and 10");
+        assertThat(problemAt(e, "dns.retries").message()).contains("unknown key");
+    }
 }
