@@ -39,6 +39,12 @@ public record S3EndpointReport(Status status, String summary, String source, End
         return k.startsWith("aws:principal") || k.equals("aws:userid") || k.equals("aws:username");
     }
 
+    /** Condition keys about the bucket's owner: for AWS-owned buckets, not the values given for your own. */
+    static boolean ownerKey(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.startsWith("aws:resource") || k.equals("s3:resourceaccount");
+    }
+
     public static S3EndpointReport unknown(String why, String source) {
         return new S3EndpointReport(Status.UNKNOWN, "UNKNOWN: " + why, source, null, List.of(), List.of());
     }
@@ -73,7 +79,7 @@ public record S3EndpointReport(Status status, String summary, String source, End
      * The request context of one access: aws:SourceIp absent (never there through an endpoint);
      * aws:SourceVpce/aws:SourceVpc from the endpoint; s3:ResourceAccount present with an unknown
      * value for AWS-owned buckets; the principal and its keys from --principal-arn, for --require
-     * accesses only; then --context (principal keys again only for --require).
+     * accesses only; then --context (keys about the principal or the bucket owner only for --require).
      */
     static RequestContext context(RequiredAccess a, EndpointFacts endpoint, Knowledge k) {
         Map<String, RequestContext.Value> keys = new HashMap<>();
@@ -93,7 +99,7 @@ public record S3EndpointReport(Status status, String summary, String source, End
             keys.put("aws:PrincipalIsAWSService", RequestContext.Value.of("false"));
         }
         k.context().forEach((key, values) -> {
-            if (a.awsOwned() && (principalKey(key) || key.equalsIgnoreCase("s3:ResourceAccount"))) {
+            if (a.awsOwned() && (principalKey(key) || ownerKey(key))) {
                 return;
             }
             keys.put(key, new RequestContext.Value(RequestContext.State.KNOWN, List.copyOf(values)));
