@@ -165,7 +165,7 @@ final class ValidateS3Endpoint implements Callable<Integer> {
                 throw new ErrorHandler.UsageError("--require takes \"ACTION ARN\", e.g. \"s3:GetObject "
                         + "arn:aws:s3:::my-bucket/*\", not \"" + r + "\"");
             }
-            out.add(new RequiredAccess("require", "required", p[0], p[1], false));
+            out.add(new RequiredAccess("require", p[0], p[0], p[1], false));
         }
         return out;
     }

@@ -70,10 +70,12 @@ public final class Linter {
         } else {
             String el = loc + (s.notPrincipal() ? ".NotPrincipal" : ".Principal") + ".AWS";
             for (String v : s.principal().values().getOrDefault("AWS", List.of())) {
-                if (v.matches("\\d{12}")) {
-                    out.add(Finding.warning(el, "\"" + v + "\" means only the root user of account " + v
-                            + " (arn:aws:iam::" + v + ":root); for every principal of the account use \"*\" with "
-                            + "aws:PrincipalAccount"));
+                String account = v.matches("\\d{12}") ? v
+                        : v.matches("arn:aws[a-z-]*:iam::\\d{12}:root") ? v.split(":")[4] : null;
+                if (account != null) {
+                    out.add(Finding.warning(el, "\"" + v + "\" means only the root user of account " + account
+                            + " through a gateway endpoint, not its users and roles; for every principal of the "
+                            + "account use \"*\" with aws:PrincipalAccount or aws:PrincipalArn"));
                 }
             }
         }

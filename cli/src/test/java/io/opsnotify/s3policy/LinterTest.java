@@ -47,6 +47,10 @@ class LinterTest {
     void lint_shouldWarn_whenThePrincipalIsABareAccountId() {
         assertThat(lint(one("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"111122223333\"]},\"Action\":\"*\",\"Resource\":\"*\"}")))
                 .singleElement().asString().startsWith("WARNING Statement[0].Principal.AWS: \"111122223333\" means only the root user");
+        assertThat(lint(one("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"*\",\"Resource\":\"*\"}")))
+                .singleElement().asString().contains("only the root user of account 111122223333 through a gateway endpoint");
+        assertThat(lint(one("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:role/app\"},\"Action\":\"*\",\"Resource\":\"*\"}")))
+                .isEmpty();
     }
 
     @Test
