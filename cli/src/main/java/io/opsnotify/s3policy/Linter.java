@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * What is wrong with an endpoint policy beyond its grammar (that is {@link PolicyParser}'s):
  * too long, no Principal, an account id as principal, aws:SourceIp, statements that can never
- * match a request through an S3 endpoint, and S3 actions that do not exist.
+ * match a request through an S3 endpoint, S3 actions that do not exist, and the endpoint-policy
+ * limits on wildcards in conditions (AWS PrivateLink guide, "Considerations").
  */
 public final class Linter {
     /** The endpoint policy quota, in characters. */
@@ -86,6 +87,21 @@ public final class Linter {
                         ? "always holds" : "never holds") + "; use aws:SourceVpc, aws:SourceVpce or aws:VpcSourceIp"));
             }
         }
+        for (Policy.Condition c : s.conditions()) {
+            boolean wildcard = c.values().stream().anyMatch(v -> v.contains("*") || v.contains("?"));
+            if (SYSTEM_ID_KEYS.contains(c.key().toLowerCase(Locale.ROOT))
+                    && (wildcard && c.base().contains("Like") || c.base().startsWith("Numeric"))) {
+                out.add(Finding.warning(c.location(), "endpoint policies cannot use wildcards or numeric operators with "
+                        + c.key() + " (a system-generated identifier); list the exact values"));
+            } else if (c.base().startsWith("String") && c.base().contains("Like")) {
+                for (String v : c.values()) {
+                    if (!sixCharactersAroundEachWildcard(v)) {
+                        out.add(Finding.warning(c.location(), "\"" + v + "\": in an endpoint policy each wildcard in a "
+                                + "string condition needs at least six consecutive characters before or after it"));
+                    }
+                }
+            }
+        }
         String never = neverMatches(s);
         if (never != null) {
             out.add(Finding.warning(loc, s.label() + " can never match a request through an S3 endpoint: " + never));
@@ -101,6 +117,29 @@ public final class Linter {
                 }
             }
         }
+    }
+
+    /** Documented as not taking wildcards or numeric operators in endpoint policies (AWS PrivateLink guide). */
+    static final Set<String> SYSTEM_ID_KEYS = Set.of("aws:principalaccount", "aws:sourcevpc");
+
+    static boolean sixCharactersAroundEachWildcard(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '*' || c == '?') {
+                if (literalRun(v, i - 1, -1) < 6 && literalRun(v, i + 1, 1) < 6) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static int literalRun(String v, int from, int step) {
+        int n = 0;
+        for (int i = from; i >= 0 && i < v.length() && v.charAt(i) != '*' && v.charAt(i) != '?'; i += step) {
+            n++;
+        }
+        return n;
     }
 
     private static String neverMatches(Policy.Statement s) {

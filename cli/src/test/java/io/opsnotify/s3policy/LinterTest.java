@@ -82,4 +82,21 @@ class LinterTest {
                 .containsExactly("WARNING Statement[0].Action: \"s3:GetObjekt\" is not an S3 action (typo?)",
                         "WARNING Statement[0].Action: \"s3:Frob*\" matches no S3 action (typo?)");
     }
+
+    @Test
+    void lint_shouldWarn_whenAStringWildcardHasFewerThanSixCharactersOnBothSides() {
+        assertThat(lint(one("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\","
+                + "\"Condition\":{\"StringLike\":{\"aws:PrincipalArn\":[\"arn:aws:iam::*:role/shop-*\",\"ab*cd\"]}}}")))
+                .containsExactly("WARNING Statement[0].Condition.StringLike.aws:PrincipalArn: \"ab*cd\": in an endpoint "
+                        + "policy each wildcard in a string condition needs at least six consecutive characters before or after it");
+    }
+
+    @Test
+    void lint_shouldWarn_whenASystemGeneratedIdKeyHasAWildcardOrNumericOperator() {
+        assertThat(lint(one("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\","
+                + "\"Condition\":{\"StringLike\":{\"aws:PrincipalAccount\":\"1111222233*\"},"
+                + "\"StringEquals\":{\"aws:SourceVpc\":\"vpc-0abc1234\"}}}")))
+                .singleElement().asString()
+                .startsWith("WARNING Statement[0].Condition.StringLike.aws:PrincipalAccount: endpoint policies cannot use wildcards");
+    }
 }
