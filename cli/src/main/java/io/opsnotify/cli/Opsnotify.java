@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
         description = "Slack notifications for operations teams on AWS, without touching the application.",
-        subcommands = {Invoke.class, Demo.class, Deploy.class, TestEvent.class, SyncCfRoutes.class, CheckSubnets.class, CheckDns.class, Completion.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {Invoke.class, Demo.class, Deploy.class, TestEvent.class, SyncCfRoutes.class, CheckSubnets.class,
+            CheckDns.class, ValidateS3Endpoint.class, Completion.class, CommandLine.HelpCommand.class},
         footerHeading = "%nSee also:%n",
         footer = "  opsnotify demo      # what a notification looks like, with nothing installed")
 public final class Opsnotify implements Runnable {

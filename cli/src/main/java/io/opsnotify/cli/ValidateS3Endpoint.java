@@ -1,0 +1,186 @@
+package io.opsnotify.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsnotify.aws.AwsClients;
+import io.opsnotify.aws.AwsSettings;
+import io.opsnotify.s3policy.EndpointFacts;
+import io.opsnotify.s3policy.ProfileSets;
+import io.opsnotify.s3policy.RequiredAccess;
+import io.opsnotify.s3policy.S3EndpointCheck;
+import io.opsnotify.s3policy.S3EndpointReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** {@code opsnotify validate-s3-endpoint}: will this S3 gateway endpoint policy lock out the instances behind it? */
+@Command(name = "validate-s3-endpoint",
+        description = {"Evaluate an S3 gateway endpoint policy against the accesses the instances behind it need: the "
+                + "AWS-owned buckets of the --profile-set sets in the Region (package repositories, ECR layers, SSM, ...) "
+                + "and each --require. Per access: ALLOWED, DENIED (by which statement) or UNKNOWN (which condition key "
+                + "the tool cannot determine). Also lints the policy.",
+            "With --vpc-endpoint-id, reads the endpoint's policy and says which subnets and how many ENIs are behind it; "
+                + "with --policy-file, checks a policy before it is applied.",
+            "A monitoring check: the first line is the summary, the exit code its state: 0 all allowed and no findings, "
+                + "1 lint warnings or UNKNOWN, 2 a required access DENIED or an invalid policy, 3 could not read."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  opsnotify validate-s3-endpoint --vpc-endpoint-id vpce-0a1b2c3d4e5f60718",
+            "  opsnotify validate-s3-endpoint --policy-file new-policy.json \\",
+            "      --region ap-northeast-1 --profile-set al2023,ecr,ssm \\",
+            "      --require \"s3:GetObject arn:aws:s3:::my-app-assets/*\" \\",
+            "      --principal-arn arn:aws:iam::111122223333:role/app",
+            "  opsnotify validate-s3-endpoint --vpc-endpoint-id vpce-0a1b2c3d4e5f60718 \\",
+            "      --context aws:PrincipalOrgID=o-a1b2c3d4e5 --output json"},
+        mixinStandardHelpOptions = true)
+final class ValidateS3Endpoint implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--vpc-endpoint-id", paramLabel = "VPCE", description = "A gateway endpoint: its policy and route tables.")
+        String endpointId;
+
+        @Option(names = "--policy-file", paramLabel = "FILE", description = "A policy document (JSON), e.g. before applying it.")
+        Path policyFile;
+    }
+
+    @Option(names = "--profile-set", paramLabel = "SET", split = ",",
+            description = "AWS-owned bucket sets the instances need: al2, al2023, al1, ecr, ssm, cloudwatch-agent, "
+                    + "codedeploy, or none (default: al2,al2023,ecr,ssm).")
+    List<String> profileSets = ProfileSets.DEFAULT;
+
+    @Option(names = "--require", paramLabel = "\"ACTION ARN\"",
+            description = "Another access that must work, e.g. \"s3:GetObject arn:aws:s3:::my-bucket/*\" (repeatable; "
+                    + "a resource ending in /* means every object).")
+    List<String> requires = List.of();
+
+    @Option(names = "--principal-arn", paramLabel = "ARN",
+            description = "Who makes the --require requests (a role or assumed-role ARN): decides Principal, "
+                    + "aws:PrincipalArn and aws:PrincipalAccount.")
+    String principalArn;
+
+    @Option(names = "--context", paramLabel = "KEY=VALUE",
+            description = "A condition key value the tool cannot read, e.g. aws:PrincipalOrgID=o-a1b2c3d4e5 (repeatable).")
+    List<String> contexts = List.of();
+
+    @Mixin
+    AwsOptions awsOptions;
+
+    @Mixin
+    OutputOptions output;
+
+    private final CliContext context;
+    private final ObjectMapper json = new ObjectMapper();
+
+    ValidateS3Endpoint(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        AwsSettings settings = awsOptions.settings(context.env());
+        List<RequiredAccess> required = requires();
+        S3EndpointReport.Knowledge knowledge = new S3EndpointReport.Knowledge(principalArn, contextKeys());
+        List<String> sets = profileSets.equals(List.of("none")) ? List.of() : profileSets;
+        expand(sets, settings.region()); // an unknown set name is invalid input before any AWS call
+        S3EndpointReport report;
+        if (source.policyFile != null) {
+            String source1 = "file " + source.policyFile;
+            try {
+                String text = Files.readString(source.policyFile, StandardCharsets.UTF_8);
+                report = S3EndpointReport.assess(source1, text, null, accesses(sets, settings.region(), required),
+                        knowledge);
+            } catch (IOException e) {
+                report = S3EndpointReport.unknown("could not read " + source.policyFile + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " "
+                        + e.getMessage()), source1);
+            }
+        } else {
+            String source1 = "endpoint " + source.endpointId;
+            try (AwsClients aws = new AwsClients(settings)) {
+                EndpointFacts facts = new S3EndpointCheck(aws).read(source.endpointId);
+                String region = facts.region() != null ? facts.region() : settings.region();
+                source1 = "endpoint " + facts.endpointId() + " (" + facts.serviceName() + ", " + facts.vpcId() + ")";
+                if (facts.policyDocument() == null) {
+                    report = S3EndpointReport.unknown("endpoint " + facts.endpointId() + " has no policy document", source1);
+                } else {
+                    report = S3EndpointReport.assess(source1, facts.policyDocument(), facts,
+                            accesses(sets, region, required), knowledge);
+                }
+            } catch (AwsServiceException e) {
+                report = S3EndpointReport.unknown(ErrorHandler.describeAws(e), source1);
+            } catch (SdkClientException e) {
+                report = S3EndpointReport.unknown(ErrorHandler.describeSdk(e), source1);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report.json(json)));
+        } else {
+            report.textLines().forEach(out::println);
+        }
+        return switch (report.status()) {
+            case OK -> ExitCodes.OK;
+            case WARNING -> ExitCodes.WARNING;
+            case CRITICAL -> ExitCodes.CRITICAL;
+            case UNKNOWN -> ExitCodes.UNKNOWN;
+        };
+    }
+
+    private static List<RequiredAccess> accesses(List<String> sets, String region, List<RequiredAccess> required) {
+        List<RequiredAccess> all = new ArrayList<>(expand(sets, region));
+        all.addAll(required);
+        return all;
+    }
+
+    private static List<RequiredAccess> expand(List<String> sets, String region) {
+        try {
+            return ProfileSets.expand(sets, region);
+        } catch (IllegalArgumentException e) {
+            throw new ErrorHandler.UsageError(e.getMessage());
+        }
+    }
+
+    private List<RequiredAccess> requires() {
+        List<RequiredAccess> out = new ArrayList<>();
+        for (String r : requires) {
+            String[] p = r.strip().split("\\s+");
+            if (p.length != 2 || !p[0].contains(":") || !p[1].startsWith("arn:")) {
+                throw new ErrorHandler.UsageError("--require takes \"ACTION ARN\", e.g. \"s3:GetObject "
+                        + "arn:aws:s3:::my-bucket/*\", not \"" + r + "\"");
+            }
+            out.add(new RequiredAccess("require", p[0], p[0], p[1], false));
+        }
+        return out;
+    }
+
+    private Map<String, List<String>> contextKeys() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String c : contexts) {
+            int eq = c.indexOf('=');
+            if (eq <= 0) {
+                throw new ErrorHandler.UsageError("--context takes KEY=VALUE, e.g. aws:PrincipalOrgID=o-a1b2c3d4e5, not \""
+                        + c + "\"");
+            }
+            out.computeIfAbsent(c.substring(0, eq), k -> new ArrayList<>()).add(c.substring(eq + 1));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,69 @@
+package io.opsnotify.s3policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PolicyParserTest {
+    final PolicyParser parser = new PolicyParser();
+
+    List<String> errors(String json) {
+        return parser.parse(json).findings().stream().map(f -> f.location() + ": " + f.message()).toList();
+    }
+
+    @Test
+    void parse_shouldReadStringOrListFieldsAndConditionQualifiers() {
+        PolicyParser.Result r = parser.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"A\",\"Effect\":\"Deny\","
+                + "\"Principal\":{\"AWS\":[\"arn:aws:iam::111122223333:root\"]},\"NotAction\":\"s3:Get*\","
+                + "\"Resource\":[\"a\",\"b\"],\"Condition\":{\"ForAllValues:StringLikeIfExists\":{\"aws:TagKeys\":[\"x\",1]}}}]}");
+
+        assertThat(r.valid()).isTrue();
+        Policy.Statement s = r.policy().statements().get(0);
+        assertThat(s.label()).isEqualTo("A");
+        assertThat(s.effect()).isEqualTo(Policy.Effect.Deny);
+        assertThat(s.notAction()).isTrue();
+        assertThat(s.actions()).containsExactly("s3:Get*");
+        assertThat(s.resources()).containsExactly("a", "b");
+        Policy.Condition c = s.conditions().get(0);
+        assertThat(c.base()).isEqualTo("StringLike");
+        assertThat(c.qualifier()).isEqualTo(Policy.SetQualifier.FOR_ALL_VALUES);
+        assertThat(c.ifExists()).isTrue();
+        assertThat(c.values()).containsExactly("x", "1");
+        assertThat(c.location()).isEqualTo("Statement[0].Condition.ForAllValues:StringLikeIfExists.aws:TagKeys");
+    }
+
+    @Test
+    void parse_shouldGiveLineAndColumn_whenTheJsonIsInvalid() {
+        assertThat(errors("{\n  \"Statement\": [\n    {\"Effect\": \"Allow\" \"Action\": \"s3:*\"}\n  ]\n}"))
+                .singleElement().asString().startsWith("line 3, column 24: not valid JSON");
+    }
+
+    @Test
+    void parse_shouldNameEachGrammarErrorWithItsLocation() {
+        assertThat(errors("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\"},"
+                + "{\"Effect\":\"Permit\",\"Principal\":\"111122223333\",\"Action\":\"s3:*\",\"NotAction\":\"s3:Put*\","
+                + "\"Resource\":5,\"Condition\":{\"StringEqualsIgnoreCaseIfExist\":{\"k\":\"v\"}}}]}"))
+                .containsExactlyInAnyOrder(
+                        "Statement[1].Effect: Effect must be \"Allow\" or \"Deny\", not \"Permit\"",
+                        "Statement[1].Principal: a Principal string can only be \"*\"; write {\"AWS\": \"111122223333\"}",
+                        "Statement[1]: both Action and NotAction",
+                        "Statement[1].Resource: must be a string or a list of strings, not 5",
+                        "Statement[1].Condition.StringEqualsIgnoreCaseIfExist: unknown condition operator "
+                                + "\"StringEqualsIgnoreCaseIfExist\"");
+    }
+
+    @Test
+    void parse_shouldRejectDuplicateKeysAndUnknownElements() {
+        assertThat(errors("{\"Statement\":{\"Effect\":\"Allow\",\"Effect\":\"Deny\"}}")).singleElement().asString()
+                .contains("Duplicate field 'Effect'");
+        assertThat(errors("{\"Version\":\"2012-10-17\",\"Statment\":[]}"))
+                .contains("Statment: unknown policy element \"Statment\" (allowed: Version, Id, Statement)", "Statement: no Statement");
+    }
+
+    @Test
+    void parse_shouldRejectANonObjectDocument() {
+        assertThat(parser.parse("[]").valid()).isFalse();
+        assertThat(parser.parse("[]").policy()).isNull();
+    }
+}
