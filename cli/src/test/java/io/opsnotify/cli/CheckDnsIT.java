@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.testkit.LocalDnsServer;
 import io.opsnotify.testkit.LocalDnsServer.Behaviour;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,15 +19,8 @@ class CheckDnsIT {
     static final String HOST = "replica.opsnotify.test";
     final ObjectMapper json = new ObjectMapper();
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Opsnotify.run(new CliContext(Map.of(), ScriptedConfirmer.noTerminal()), new PrintWriter(out),
-                new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.run(Map.of(), args);
     }
 
     static long count(List<Behaviour> history, Behaviour b) {
@@ -46,7 +37,7 @@ class CheckDnsIT {
                         : x < 0.45 ? Behaviour.DELAY : Behaviour.ANSWER;
             }).delayMs(20);
 
-            Run r = run("check-dns", "--host", HOST, "--resolver", dns.hostPort(), "--count", "40", "--interval", "0",
+            CliRun r = run("check-dns", "--host", HOST, "--resolver", dns.hostPort(), "--count", "40", "--interval", "0",
                     "--timeout", "150", "--output", "json");
 
             JsonNode report = json.readTree(r.out());
@@ -75,7 +66,7 @@ class CheckDnsIT {
             inside.answer(HOST, "10.0.0.5");
             outside.answer(HOST, "203.0.113.7");
 
-            Run r = run("check-dns", "--host", HOST, "--resolver", inside.hostPort(), "--resolver", outside.hostPort(),
+            CliRun r = run("check-dns", "--host", HOST, "--resolver", inside.hostPort(), "--resolver", outside.hostPort(),
                     "--count", "3", "--interval", "0", "--timeout", "500");
 
             assertThat(r.code()).isEqualTo(ExitCodes.WARNING);
@@ -106,7 +97,7 @@ class CheckDnsIT {
                       timeoutMs: 500
                     """.formatted(HOST, dns.hostPort()));
 
-            Run r = run("check-dns", "--config", config.toString(), "--count", "5", "--interval", "0");
+            CliRun r = run("check-dns", "--config", config.toString(), "--count", "5", "--interval", "0");
 
             assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
             assertThat(r.out().split("\n")[0]).isEqualTo("OK: check-dns 1 host(s), 1 resolver(s), 5 A lookups each: every lookup answered");
@@ -117,7 +108,7 @@ class CheckDnsIT {
 
     @Test
     void checkDns_shouldRefuseAResolverThatIsNotAnIpAddress() {
-        Run r = run("check-dns", "--host", HOST, "--resolver", "dns.example.com");
+        CliRun r = run("check-dns", "--host", HOST, "--resolver", "dns.example.com");
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.err()).contains("must be an IP address");

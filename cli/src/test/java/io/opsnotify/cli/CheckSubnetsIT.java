@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.awslocal.AwsLocal;
 import io.opsnotify.awslocal.RecordedCall;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -45,16 +42,6 @@ class CheckSubnetsIT {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-        String firstLine() {
-            return out.lines().findFirst().orElse("");
-        }
-
-        String all() {
-            return out + err;
-        }
-    }
-
     @BeforeEach
     void start() {
         aws = AwsLocal.start();
@@ -69,25 +56,16 @@ class CheckSubnetsIT {
     }
 
     Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", "AKIATEST");
-        env.put("AWS_SECRET_ACCESS_KEY", "test-secret-key");
-        env.put("AWS_REGION", "ap-northeast-1");
-        env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
-        return env;
+        return CliRun.awsEnv(aws);
     }
 
-    Run run(String... args) {
+    CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of("check-subnets"));
         all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Opsnotify.run(new CliContext(env(), ScriptedConfirmer.noTerminal()), new PrintWriter(out),
-                new PrintWriter(err), all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.run(env(), all.toArray(String[]::new));
     }
 
-    Run checkTwo(String... extra) {
+    CliRun checkTwo(String... extra) {
         List<String> args = new ArrayList<>(List.of("--subnet-ids", SUBNET_A + "," + SUBNET_C, "--security-group-ids", SG));
         args.addAll(List.of(extra));
         return run(args.toArray(String[]::new));
@@ -111,7 +89,7 @@ class CheckSubnetsIT {
     void checkSubnets_shouldBeOkWithATable_whenTwoAzsHaveRoom() {
         twoSubnets(251, 200);
 
-        Run r = checkTwo();
+        CliRun r = checkTwo();
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
         assertThat(r.firstLine()).isEqualTo("OK: 2 subnets in 2 AZs; fewest free IPs after the need: 198 (" + SUBNET_C + ")");
@@ -127,7 +105,7 @@ class CheckSubnetsIT {
     void checkSubnets_shouldWarn_whenFreeIpsAfterTheNeedFallUnderWarnFree() {
         twoSubnets(251, 21); // 21 - 1 ENI - 1 spare = 19 < 20
 
-        Run r = checkTwo();
+        CliRun r = checkTwo();
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.WARNING);
         assertThat(r.firstLine()).isEqualTo("WARNING: " + SUBNET_C
@@ -138,7 +116,7 @@ class CheckSubnetsIT {
     void checkSubnets_shouldBeOk_whenFreeIpsAfterTheNeedEqualWarnFree() {
         twoSubnets(251, 22); // 22 - 2 = 20, not under 20
 
-        Run r = checkTwo();
+        CliRun r = checkTwo();
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
     }
@@ -147,7 +125,7 @@ class CheckSubnetsIT {
     void checkSubnets_shouldBeCritical_whenFreeIpsAfterTheNeedFallUnderCritFree() {
         twoSubnets(251, 14); // 14 - 2 = 12 < 15
 
-        Run r = checkTwo("--warn-free", "50", "--crit-free", "15");
+        CliRun r = checkTwo("--warn-free", "50", "--crit-free", "15");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.firstLine()).isEqualTo("CRITICAL: " + SUBNET_C
@@ -158,7 +136,7 @@ class CheckSubnetsIT {
     void checkSubnets_shouldExit2_whenCritFreeIsAboveWarnFree() {
         twoSubnets(251, 251);
 
-        Run r = checkTwo("--warn-free", "5", "--crit-free", "10");
+        CliRun r = checkTwo("--warn-free", "5", "--crit-free", "10");
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.err()).contains("--crit-free (10) must not be more than --warn-free (5)");
@@ -170,7 +148,7 @@ class CheckSubnetsIT {
         aws.ec2().addSubnet(SUBNET_A, VPC, "ap-northeast-1a", "10.0.1.0/24", 251);
         aws.ec2().addSubnet(SUBNET_C, VPC, "ap-northeast-1a", "10.0.2.0/24", 251);
 
-        Run r = checkTwo();
+        CliRun r = checkTwo();
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.WARNING);
         assertThat(r.firstLine()).isEqualTo("WARNING: all 2 subnets are in one AZ (ap-northeast-1a): "
@@ -181,7 +159,7 @@ class CheckSubnetsIT {
     void checkSubnets_shouldBeCriticalNamingIt_whenASubnetDoesNotExist() {
         twoSubnets(251, 251);
 
-        Run r = run("--subnet-ids", SUBNET_A + "," + SUBNET_C + ",subnet-0fffffff", "--security-group-ids", SG);
+        CliRun r = run("--subnet-ids", SUBNET_A + "," + SUBNET_C + ",subnet-0fffffff", "--security-group-ids", SG);
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.firstLine()).isEqualTo("CRITICAL: subnet-0fffffff does not exist; 2 subnets in 2 AZs");
@@ -193,7 +171,7 @@ class CheckSubnetsIT {
     void checkSubnets_shouldBeCriticalNamingIt_whenASecurityGroupDoesNotExist() {
         twoSubnets(251, 251);
 
-        Run r = run("--subnet-ids", SUBNET_A + "," + SUBNET_C, "--security-group-ids", SG + ",sg-0deadbeef");
+        CliRun r = run("--subnet-ids", SUBNET_A + "," + SUBNET_C, "--security-group-ids", SG + ",sg-0deadbeef");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.firstLine()).isEqualTo("CRITICAL: security group sg-0deadbeef does not exist; 2 subnets in 2 AZs");
@@ -208,7 +186,7 @@ class CheckSubnetsIT {
                 List.of(SG_OTHER));
         aws.ec2().addNetworkInterface("eni-0000000000000cccc", SUBNET_C, "interface", "an instance", List.of(SG));
 
-        Run r = run("--subnet-ids", SUBNET_A + "," + SUBNET_C, "--security-group-ids", SG + "," + SG_OTHER,
+        CliRun r = run("--subnet-ids", SUBNET_A + "," + SUBNET_C, "--security-group-ids", SG + "," + SG_OTHER,
                 "--output", "json");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
@@ -234,7 +212,7 @@ class CheckSubnetsIT {
         // the only ENI with the function's groups comes last, on the second page
         aws.ec2().addNetworkInterface("eni-0000000000000ffff", SUBNET_C, "lambda", "AWS Lambda VPC ENI-ours", List.of(SG));
 
-        Run r = checkTwo("--output", "json");
+        CliRun r = checkTwo("--output", "json");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
         List<RecordedCall> pages = aws.calls("ec2", "DescribeNetworkInterfaces");
@@ -252,7 +230,7 @@ class CheckSubnetsIT {
     void checkSubnets_shouldUseTheLegacyFormula_whenAskedWithConcurrencyAndMemory() {
         twoSubnets(251, 60);
 
-        Run r = checkTwo("--legacy", "--concurrency", "100", "--memory", "1536", "--output", "json");
+        CliRun r = checkTwo("--legacy", "--concurrency", "100", "--memory", "1536", "--output", "json");
 
         // 100 x 1536 MB / 3072 MB = 50 ENIs, 25 per subnet; 60 - 25 - 1 = 34
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
@@ -267,8 +245,8 @@ class CheckSubnetsIT {
     void checkSubnets_shouldWarnUnderTheLegacyFormula_whereTodaysModelIsOk() {
         twoSubnets(251, 40);
 
-        Run today = checkTwo();
-        Run legacy = checkTwo("--legacy", "--concurrency", "100", "--memory", "1536");
+        CliRun today = checkTwo();
+        CliRun legacy = checkTwo("--legacy", "--concurrency", "100", "--memory", "1536");
 
         assertThat(today.code()).as(today.all()).isEqualTo(ExitCodes.OK);
         assertThat(legacy.code()).as(legacy.all()).isEqualTo(ExitCodes.WARNING);
@@ -281,8 +259,8 @@ class CheckSubnetsIT {
     void checkSubnets_shouldExit2_whenLegacyLacksConcurrencyOrMemory() {
         twoSubnets(251, 251);
 
-        Run noMemory = checkTwo("--legacy", "--concurrency", "100");
-        Run noLegacy = checkTwo("--memory", "1536", "--concurrency", "100");
+        CliRun noMemory = checkTwo("--legacy", "--concurrency", "100");
+        CliRun noLegacy = checkTwo("--memory", "1536", "--concurrency", "100");
 
         assertThat(noMemory.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(noMemory.err()).contains("--legacy needs --concurrency C and --memory MB");
@@ -293,8 +271,8 @@ class CheckSubnetsIT {
 
     @Test
     void checkSubnets_shouldExit2_whenNoOrTwoSourcesAreGiven() {
-        Run none = run();
-        Run two = run("--function", "f", "--subnet-ids", SUBNET_A);
+        CliRun none = run();
+        CliRun two = run("--function", "f", "--subnet-ids", SUBNET_A);
 
         assertThat(none.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(none.err()).contains("--function", "--config", "--subnet-ids");
@@ -308,7 +286,7 @@ class CheckSubnetsIT {
         createFunction("opsnotify-notifier", List.of(SUBNET_A, SUBNET_C), List.of(SG));
         aws.clearCalls();
 
-        Run r = run("--function", "opsnotify-notifier", "--output", "json");
+        CliRun r = run("--function", "opsnotify-notifier", "--output", "json");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
         assertThat(aws.calls("lambda", "GetFunctionConfiguration")).hasSize(1);
@@ -329,7 +307,7 @@ class CheckSubnetsIT {
     void checkSubnets_shouldBeCritical_whenTheFunctionIsNotInAVpc() {
         createFunction("plain", List.of(), List.of());
 
-        Run r = run("--function", "plain");
+        CliRun r = run("--function", "plain");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.firstLine()).isEqualTo(
@@ -339,7 +317,7 @@ class CheckSubnetsIT {
 
     @Test
     void checkSubnets_shouldBeCritical_whenTheFunctionDoesNotExist() {
-        Run r = run("--function", "nope", "--output", "json");
+        CliRun r = run("--function", "nope", "--output", "json");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
         JsonNode report = parse(r.out());
@@ -353,7 +331,7 @@ class CheckSubnetsIT {
         Path config = dir.resolve("opsnotify.yaml");
         Files.writeString(config, DeployIT.CONFIG, StandardCharsets.UTF_8); // references DB_PASSWORD, not in env()
 
-        Run r = run("--config", config.toString());
+        CliRun r = run("--config", config.toString());
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("From " + config + " (deploy section): security groups " + SG);
@@ -366,7 +344,7 @@ class CheckSubnetsIT {
     void checkSubnets_shouldPrintTheDocumentedJson() {
         twoSubnets(251, 200);
 
-        Run r = checkTwo("--output", "json");
+        CliRun r = checkTwo("--output", "json");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
         JsonNode report = parse(r.out());
@@ -388,7 +366,7 @@ class CheckSubnetsIT {
         twoSubnets(251, 251);
         aws.failNext("ec2", "DescribeSubnets", "RequestLimitExceeded", 503, 2);
 
-        Run r = checkTwo();
+        CliRun r = checkTwo();
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
         assertThat(aws.calls("ec2", "DescribeSubnets")).extracting(RecordedCall::status).containsExactly(503, 503, 200);
@@ -399,8 +377,8 @@ class CheckSubnetsIT {
         twoSubnets(251, 251);
         aws.failAlways("ec2", "DescribeNetworkInterfaces", "UnauthorizedOperation", 403);
 
-        Run text = checkTwo();
-        Run asJson = checkTwo("--output", "json");
+        CliRun text = checkTwo();
+        CliRun asJson = checkTwo("--output", "json");
 
         assertThat(text.code()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(text.firstLine()).isEqualTo(
@@ -415,7 +393,7 @@ class CheckSubnetsIT {
 
     @Test
     void checkSubnets_shouldListExamplesAndExitCodes_inHelp() {
-        Run r = run("--help");
+        CliRun r = run("--help");
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Examples:", "opsnotify check-subnets --function opsnotify-notifier", "Exit codes:",

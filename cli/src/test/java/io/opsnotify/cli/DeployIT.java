@@ -9,12 +9,9 @@ import io.opsnotify.awslocal.FunctionState;
 import io.opsnotify.awslocal.RecordedCall;
 import io.opsnotify.awslocal.SnsLocal;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -63,12 +60,6 @@ class DeployIT {
     Path dir;
     Path config;
 
-    record Run(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
     @BeforeEach
     void start() throws IOException {
         aws = AwsLocal.start();
@@ -92,27 +83,20 @@ class DeployIT {
     }
 
     Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", "AKIATEST");
-        env.put("AWS_SECRET_ACCESS_KEY", "test-secret-key");
-        env.put("AWS_REGION", "ap-northeast-1");
-        env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+        Map<String, String> env = CliRun.awsEnv(aws);
         env.put("SLACK_WEBHOOK_URL", WEBHOOK);
         env.put("DB_PASSWORD", DB_PASSWORD);
         return env;
     }
 
-    Run run(Confirmer confirmer, Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Opsnotify.run(new CliContext(env, confirmer), new PrintWriter(out), new PrintWriter(err), args);
-        Run r = new Run(code, out.toString(), err.toString());
+    CliRun run(Confirmer confirmer, Map<String, String> env, String... args) {
+        CliRun r = CliRun.run(env, confirmer, args);
         assertThat(r.all()).as("no secret in any output").doesNotContain(DB_PASSWORD).doesNotContain("deploy-it-webhook-secret")
                 .doesNotContain("test-secret-key");
         return r;
     }
 
-    Run deploy(String... extra) {
+    CliRun deploy(String... extra) {
         String[] args = new String[extra.length + 3];
         args[0] = "deploy";
         args[1] = "--config";
@@ -127,7 +111,7 @@ class DeployIT {
 
     @Test
     void deploy_shouldPlanAndCreateEverything_whenNothingExists() throws Exception {
-        Run r = deploy("--yes");
+        CliRun r = deploy("--yes");
 
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("+ function opsnotify-notifier", "+ topic opsnotify-events",
@@ -175,7 +159,7 @@ class DeployIT {
         deploy("--yes");
         aws.clearCalls();
 
-        Run second = deploy("--yes");
+        CliRun second = deploy("--yes");
 
         assertThat(second.code()).isZero();
         assertThat(second.out()).contains("No changes: the deployed notifier matches the config.")
@@ -190,7 +174,7 @@ class DeployIT {
         aws.clearCalls();
         write(CONFIG.replace("memoryMb: 512", "memoryMb: 1024"));
 
-        Run r = deploy("--yes");
+        CliRun r = deploy("--yes");
 
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("~ function configuration", "MemorySize: 512 → 1024", "= function code",
@@ -206,7 +190,7 @@ class DeployIT {
         Map<String, String> env = env();
         env.put("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0AAA/B0BBB/rotated-webhook-secret");
 
-        Run r = run(ScriptedConfirmer.noTerminal(), env, "deploy", "--config", config.toString(), "--yes");
+        CliRun r = run(ScriptedConfirmer.noTerminal(), env, "deploy", "--config", config.toString(), "--yes");
 
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("~ function code", "Environment.SLACK_WEBHOOK_URL: **** → **** (changed)")
@@ -215,7 +199,7 @@ class DeployIT {
 
     @Test
     void deploy_shouldChangeNothing_whenDryRun() {
-        Run r = deploy("--dry-run");
+        CliRun r = deploy("--dry-run");
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Plan: 6 to create", "Dry run: nothing was changed.");
@@ -225,7 +209,7 @@ class DeployIT {
 
     @Test
     void deploy_shouldRefuse_whenThereIsNoTerminalAndNoYes() {
-        Run r = deploy();
+        CliRun r = deploy();
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.err()).contains("not applying: no terminal to confirm on. Re-run with --yes");
@@ -235,13 +219,13 @@ class DeployIT {
     @Test
     void deploy_shouldAskOnATerminal_andApplyOnlyOnYes() {
         ScriptedConfirmer no = new ScriptedConfirmer(true, false);
-        Run declined = run(no, env(), "deploy", "--config", config.toString());
+        CliRun declined = run(no, env(), "deploy", "--config", config.toString());
 
         assertThat(declined.code()).isEqualTo(ExitCodes.WARNING);
         assertThat(no.questions).containsExactly("Apply this plan?");
         assertThat(actions(aws.mutatingCalls())).isEmpty();
 
-        Run accepted = run(new ScriptedConfirmer(true, true), env(), "deploy", "--config", config.toString());
+        CliRun accepted = run(new ScriptedConfirmer(true, true), env(), "deploy", "--config", config.toString());
 
         assertThat(accepted.code()).isZero();
         assertThat(aws.lambda().functions()).hasSize(1);
@@ -251,7 +235,7 @@ class DeployIT {
     void deploy_shouldReportDoneAndNotDone_whenAStepFails() {
         aws.failAlways("lambda", "AddPermission", "AccessDeniedException", 403);
 
-        Run failed = deploy("--yes");
+        CliRun failed = deploy("--yes");
 
         assertThat(failed.code()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(failed.err()).contains("deploy failed at step 'allow sns.amazonaws.com to invoke the function from the topic'")
@@ -264,11 +248,11 @@ class DeployIT {
     @Test
     void deploy_shouldConverge_whenRunAgainAfterAPartialFailure() {
         aws.failNext("lambda", "AddPermission", "AccessDeniedException", 403, 1);
-        Run failed = deploy("--yes");
+        CliRun failed = deploy("--yes");
         assertThat(failed.code()).isEqualTo(ExitCodes.UNKNOWN);
         aws.clearCalls();
 
-        Run again = deploy("--yes");
+        CliRun again = deploy("--yes");
 
         assertThat(again.code()).as(again.all()).isZero();
         assertThat(again.out()).contains("= function code", "= topic opsnotify-events", "+ permission sns.amazonaws.com",
@@ -285,7 +269,7 @@ class DeployIT {
         aws.failNext("lambda", "CreateFunction", "TooManyRequestsException", 429, 2);
         aws.failNext("ec2", "DescribeSubnets", "RequestLimitExceeded", 503, 1);
 
-        Run r = deploy("--yes");
+        CliRun r = deploy("--yes");
 
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(aws.calls("lambda", "CreateFunction")).hasSize(3);
@@ -295,7 +279,7 @@ class DeployIT {
     void deploy_shouldShowTheAwsErrorCodeOnOneLine_whenASubnetDoesNotExist() throws Exception {
         write(CONFIG.replace("subnet-4e5f6a7b]", "subnet-0fffffff]"));
 
-        Run r = deploy("--yes");
+        CliRun r = deploy("--yes");
 
         assertThat(r.code()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(r.err().strip().lines()).hasSize(1);
@@ -307,7 +291,7 @@ class DeployIT {
     void deploy_shouldWarn_whenAllSubnetsAreInOneAz() throws Exception {
         write(CONFIG.replace("subnet-4e5f6a7b]", "subnet-0000aaaa]"));
 
-        Run r = deploy("--dry-run");
+        CliRun r = deploy("--dry-run");
 
         assertThat(r.out()).contains("! warning: all subnets are in ap-northeast-1a");
     }
@@ -316,7 +300,7 @@ class DeployIT {
     void deploy_shouldRejectALiteralSecret_withoutPrintingIt() throws Exception {
         write(CONFIG.replace("password: ${env:DB_PASSWORD}", "password: " + DB_PASSWORD));
 
-        Run r = deploy("--yes");
+        CliRun r = deploy("--yes");
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.err()).contains("database.password: must be an ${env:NAME} reference for deploy");
@@ -330,7 +314,7 @@ class DeployIT {
                 .replace("securityGroupIds: [sg-0123abcd]", "securityGroupIds: []")
                 .replace(", DB_PASSWORD: \"${env:DB_PASSWORD}\"", ""));
 
-        Run r = deploy("--yes");
+        CliRun r = deploy("--yes");
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.err()).contains("deploy.roleArn: must be an IAM role ARN", "deploy.memoryMb: must be between 128 and 10240",
@@ -354,7 +338,7 @@ class DeployIT {
         }
         aws.clearCalls();
 
-        Run r = deploy("--yes");
+        CliRun r = deploy("--yes");
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.err()).contains("exists but is not managed by opsnotify");
@@ -367,7 +351,7 @@ class DeployIT {
         Map<String, String> env = env();
         env.put("DB_PASSWORD", "a-new-password-value");
 
-        Run r = run(ScriptedConfirmer.noTerminal(), env, "deploy", "--config", config.toString(), "--dry-run", "--output", "json");
+        CliRun r = run(ScriptedConfirmer.noTerminal(), env, "deploy", "--config", config.toString(), "--dry-run", "--output", "json");
 
         assertThat(r.code()).isZero();
         JsonNode root = json.readTree(r.out());
@@ -388,7 +372,7 @@ class DeployIT {
             return null;
         });
 
-        Run r = run(ScriptedConfirmer.noTerminal(), env(), "test-event", "--config", config.toString(), "--id", "42",
+        CliRun r = run(ScriptedConfirmer.noTerminal(), env(), "test-event", "--config", config.toString(), "--id", "42",
                 "--output", "json");
 
         assertThat(r.code()).as(r.all()).isZero();
@@ -404,7 +388,7 @@ class DeployIT {
 
     @Test
     void testEvent_shouldExit2_whenTheTopicWasNeverDeployed() {
-        Run r = run(ScriptedConfirmer.noTerminal(), env(), "test-event", "--config", config.toString(), "--id", "42");
+        CliRun r = run(ScriptedConfirmer.noTerminal(), env(), "test-event", "--config", config.toString(), "--id", "42");
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.err()).contains("topic opsnotify-events does not exist").contains("run opsnotify deploy first");
@@ -412,7 +396,7 @@ class DeployIT {
 
     @Test
     void testEvent_shouldShowTheAwsErrorCode_whenTheTopicArnIsWrong() {
-        Run r = run(ScriptedConfirmer.noTerminal(), env(), "test-event", "--topic-arn",
+        CliRun r = run(ScriptedConfirmer.noTerminal(), env(), "test-event", "--topic-arn",
                 "arn:aws:sns:ap-northeast-1:123456789012:nope", "--type", "order.created", "--id", "1");
 
         assertThat(r.code()).isEqualTo(ExitCodes.UNKNOWN);

@@ -18,7 +18,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,12 +39,6 @@ class SyncCfRoutesIT {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-        String first() {
-            return out.lines().findFirst().orElse("");
-        }
-    }
-
     @BeforeEach
     void start() {
         aws = AwsLocal.start();
@@ -66,23 +59,14 @@ class SyncCfRoutesIT {
     }
 
     Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", "AKIATEST");
-        env.put("AWS_SECRET_ACCESS_KEY", "x");
-        env.put("AWS_REGION", "ap-northeast-1");
-        env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
-        return env;
+        return CliRun.awsEnv(aws);
     }
 
-    Run sync(String source, String... extra) {
+    CliRun sync(String source, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("sync-cf-routes", "--route-table-ids", RTB,
                 "--nat-gateway-id", NAT, "--source", source));
         args.addAll(List.of(extra));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Opsnotify.run(new CliContext(env(), ScriptedConfirmer.noTerminal()), new PrintWriter(out), new PrintWriter(err),
-                args.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.run(env(), args.toArray(String[]::new));
     }
 
     Set<String> routesToNat() {
@@ -101,10 +85,10 @@ class SyncCfRoutesIT {
 
     @Test
     void exact_shouldRefuseWithTheQuotaHint_whenTheMergedSetExceedsMaxRoutes() {
-        Run r = sync(full(), "--max-routes", "50", "--yes");
+        CliRun r = sync(full(), "--max-routes", "50", "--yes");
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.first()).startsWith("CRITICAL: CLOUDFRONT needs 180 IPv4 routes (merged)").contains("L-93826ACB").contains("--strategy fit");
+        assertThat(r.firstLine()).startsWith("CRITICAL: CLOUDFRONT needs 180 IPv4 routes (merged)").contains("L-93826ACB").contains("--strategy fit");
         assertThat(aws.mutatingCalls()).isEmpty();
     }
 
@@ -112,10 +96,10 @@ class SyncCfRoutesIT {
     void exact_shouldAdd180Routes_thenDoNothingOnTheSecondRun_andKeepForeignRoutes() throws Exception {
         Set<String> foreignBefore = foreign();
 
-        Run first = sync(full(), "--max-routes", "1000", "--yes");
+        CliRun first = sync(full(), "--max-routes", "1000", "--yes");
 
         assertThat(first.code()).as(first.out()).isZero();
-        assertThat(first.first()).isEqualTo("OK: CLOUDFRONT syncToken 1787433425, exact: added 180, removed 0 routes");
+        assertThat(first.firstLine()).isEqualTo("OK: CLOUDFRONT syncToken 1787433425, exact: added 180, removed 0 routes");
         Set<String> expected = new TreeSet<>(RouteCover.exact(IpRangesParser.parse(Files.readAllBytes(Fixtures.shared(FULL)))
                 .cidrs("CLOUDFRONT", IpFamily.IPV4)));
         expected.add("192.0.2.0/24");
@@ -124,9 +108,9 @@ class SyncCfRoutesIT {
         assertThat(aws.calls("ec2", "DeleteRoute")).isEmpty();
         aws.clearCalls();
 
-        Run second = sync(full(), "--max-routes", "1000", "--yes");
+        CliRun second = sync(full(), "--max-routes", "1000", "--yes");
 
-        assertThat(second.first()).isEqualTo("OK: CLOUDFRONT syncToken 1787433425, exact: routes in sync on " + RTB);
+        assertThat(second.firstLine()).isEqualTo("OK: CLOUDFRONT syncToken 1787433425, exact: routes in sync on " + RTB);
         assertThat(aws.mutatingCalls()).isEmpty();
         assertThat(foreign()).isEqualTo(foreignBefore);
         assertThat(aws.ec2().routeTable(RTB).tags()).containsEntry("opsnotify:cf-sync-token", "1787433425");
@@ -134,7 +118,7 @@ class SyncCfRoutesIT {
 
     @Test
     void fit_shouldStayWithinTheBudget_andReportExtraAddresses() throws Exception {
-        Run r = sync(full(), "--strategy", "fit", "--max-routes", "50", "--yes", "--output", "json");
+        CliRun r = sync(full(), "--strategy", "fit", "--max-routes", "50", "--yes", "--output", "json");
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         JsonNode j = json.readTree(r.out());
@@ -155,11 +139,11 @@ class SyncCfRoutesIT {
         }
         assertThat(history).hasSizeGreaterThan(30);
         for (Path snapshot : history) {
-            Run r = sync(snapshot.toString(), "--max-routes", "1000", "--yes");
+            CliRun r = sync(snapshot.toString(), "--max-routes", "1000", "--yes");
             assertThat(r.code()).as(snapshot + ": " + r.out()).isZero();
             aws.clearCalls();
-            Run again = sync(snapshot.toString(), "--max-routes", "1000", "--yes");
-            assertThat(again.first()).as(snapshot.toString()).contains("routes in sync");
+            CliRun again = sync(snapshot.toString(), "--max-routes", "1000", "--yes");
+            assertThat(again.firstLine()).as(snapshot.toString()).contains("routes in sync");
             assertThat(aws.mutatingCalls()).as(snapshot.toString()).isEmpty();
             Set<String> want = new TreeSet<>(RouteCover.exact(IpRangesParser.parse(Files.readAllBytes(snapshot))
                     .cidrs("CLOUDFRONT", IpFamily.IPV4)));
@@ -171,10 +155,10 @@ class SyncCfRoutesIT {
 
     @Test
     void dryRun_shouldPrintThePlan_andChangeNothing() {
-        Run r = sync(full(), "--max-routes", "1000", "--dry-run");
+        CliRun r = sync(full(), "--max-routes", "1000", "--dry-run");
 
         assertThat(r.code()).isZero();
-        assertThat(r.first()).isEqualTo("OK: CLOUDFRONT syncToken 1787433425, exact: dry run: would add 180, remove 0 routes");
+        assertThat(r.firstLine()).isEqualTo("OK: CLOUDFRONT syncToken 1787433425, exact: dry run: would add 180, remove 0 routes");
         assertThat(r.out()).contains("  + 13.32.0.0/15");
         assertThat(aws.mutatingCalls()).isEmpty();
     }
@@ -184,11 +168,11 @@ class SyncCfRoutesIT {
         sync(full(), "--max-routes", "1000", "--yes");
         aws.clearCalls();
 
-        Run r = sync(Fixtures.shared("fixtures/ip-ranges/cloudfront-history/ip-ranges-cloudfront-2025-12-31.json").toString(),
+        CliRun r = sync(Fixtures.shared("fixtures/ip-ranges/cloudfront-history/ip-ranges-cloudfront-2025-12-31.json").toString(),
                 "--max-routes", "1000", "--yes");
 
         assertThat(r.code()).isEqualTo(ExitCodes.WARNING);
-        assertThat(r.first()).startsWith("WARNING: " + RTB + " already has syncToken 1787433425, newer than this file's");
+        assertThat(r.firstLine()).startsWith("WARNING: " + RTB + " already has syncToken 1787433425, newer than this file's");
         assertThat(aws.mutatingCalls()).isEmpty();
     }
 
@@ -210,13 +194,13 @@ class SyncCfRoutesIT {
         Path shrunk = dir.resolve("shrunk.json");
         json.writeValue(shrunk.toFile(), all);
 
-        Run refused = sync(shrunk.toString(), "--max-routes", "1000", "--yes");
-        Run forced = sync(shrunk.toString(), "--max-routes", "1000", "--yes", "--force");
+        CliRun refused = sync(shrunk.toString(), "--max-routes", "1000", "--yes");
+        CliRun forced = sync(shrunk.toString(), "--max-routes", "1000", "--yes", "--force");
 
         assertThat(refused.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(refused.first()).contains("a drop of more than a third").contains("--force");
+        assertThat(refused.firstLine()).contains("a drop of more than a third").contains("--force");
         assertThat(forced.code()).as(forced.out()).isZero();
-        assertThat(forced.first()).contains("removed");
+        assertThat(forced.firstLine()).contains("removed");
     }
 
     @Test
@@ -225,10 +209,10 @@ class SyncCfRoutesIT {
         Path truncated = dir.resolve("truncated.json");
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
-        Run r = sync(truncated.toString(), "--max-routes", "1000", "--yes");
+        CliRun r = sync(truncated.toString(), "--max-routes", "1000", "--yes");
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.first()).startsWith("CRITICAL: ").endsWith("nothing changed");
+        assertThat(r.firstLine()).startsWith("CRITICAL: ").endsWith("nothing changed");
         assertThat(aws.calls()).isEmpty();
     }
 
@@ -256,38 +240,35 @@ class SyncCfRoutesIT {
             Path badMessage = dir.resolve("bad-notification.json");
             Files.writeString(badMessage, Files.readString(message).replace("/ip-ranges.json", "/short.json"));
 
-            Run ok = run("--sns-message", message.toString());
-            Run bad = run("--sns-message", badMessage.toString());
+            CliRun ok = run("--sns-message", message.toString());
+            CliRun bad = run("--sns-message", badMessage.toString());
 
             assertThat(ok.code()).as(ok.out()).isZero();
-            assertThat(ok.first()).startsWith("OK: CLOUDFRONT syncToken 1787433425");
+            assertThat(ok.firstLine()).startsWith("OK: CLOUDFRONT syncToken 1787433425");
             assertThat(bad.code()).isEqualTo(ExitCodes.CRITICAL);
-            assertThat(bad.first()).contains("md5 mismatch").contains("e1616793a58d9a5960dae96147216f6c");
+            assertThat(bad.firstLine()).contains("md5 mismatch").contains("e1616793a58d9a5960dae96147216f6c");
         } finally {
             http.stop(0);
         }
     }
 
-    Run run(String... extra) {
+    CliRun run(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("sync-cf-routes", "--route-table-ids", RTB,
                 "--nat-gateway-id", NAT, "--max-routes", "1000", "--yes"));
         args.addAll(List.of(extra));
-        StringWriter out = new StringWriter();
-        int code = Opsnotify.run(new CliContext(env(), ScriptedConfirmer.noTerminal()), new PrintWriter(out), new PrintWriter(out),
-                args.toArray(String[]::new));
-        return new Run(code, out.toString(), "");
+        return CliRun.run(env(), args.toArray(String[]::new));
     }
 
     @Test
     void unknownRouteTableOrNatInAnotherVpc_shouldBeCritical() {
-        Run unknown = run("--source", full(), "--route-table-ids", "rtb-0fffffff");
+        CliRun unknown = run("--source", full(), "--route-table-ids", "rtb-0fffffff");
         StringWriter out = new StringWriter();
         int code = Opsnotify.run(new CliContext(env(), ScriptedConfirmer.noTerminal()), new PrintWriter(out), new PrintWriter(out),
                 "sync-cf-routes", "--route-table-ids", RTB, "--nat-gateway-id", "nat-0other000000000", "--source", full(),
                 "--max-routes", "1000", "--yes");
 
         assertThat(unknown.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(unknown.first()).contains("InvalidRouteTableID.NotFound");
+        assertThat(unknown.firstLine()).contains("InvalidRouteTableID.NotFound");
         assertThat(code).isEqualTo(ExitCodes.CRITICAL);
         assertThat(out.toString().lines().findFirst().orElse("")).contains("NAT gateway nat-0other000000000 is in vpc-0other00");
         assertThat(aws.mutatingCalls()).isEmpty();
@@ -298,8 +279,8 @@ class SyncCfRoutesIT {
         try (LocalDnsServer dns = LocalDnsServer.start()) {
             dns.answer("hooks.slack.com", "13.32.0.10", "54.192.0.10").answer("elsewhere.example", "198.51.100.7");
 
-            Run covered = run("--source", full(), "--verify-hosts", "hooks.slack.com", "--resolver", dns.hostPort());
-            Run notCovered = run("--source", full(), "--verify-hosts", "hooks.slack.com,elsewhere.example",
+            CliRun covered = run("--source", full(), "--verify-hosts", "hooks.slack.com", "--resolver", dns.hostPort());
+            CliRun notCovered = run("--source", full(), "--verify-hosts", "hooks.slack.com,elsewhere.example",
                     "--resolver", dns.hostPort(), "--output", "json");
 
             assertThat(covered.code()).as(covered.out()).isZero();
@@ -319,13 +300,13 @@ class SyncCfRoutesIT {
         aws.failNext("ec2", "CreateRoute", "UnauthorizedOperation", 403, 1);
         aws.clearCalls();
 
-        Run failed = sync(full(), "--max-routes", "1000", "--yes");
+        CliRun failed = sync(full(), "--max-routes", "1000", "--yes");
 
         assertThat(failed.code()).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(failed.first()).startsWith("UNKNOWN: ").contains("run again to converge");
+        assertThat(failed.firstLine()).startsWith("UNKNOWN: ").contains("run again to converge");
         assertThat(aws.calls("ec2", "DeleteRoute")).isEmpty();
 
-        Run again = sync(full(), "--max-routes", "1000", "--yes");
+        CliRun again = sync(full(), "--max-routes", "1000", "--yes");
         assertThat(again.code()).as(again.out()).isZero();
         Set<String> want = new TreeSet<>(RouteCover.exact(IpRangesParser.parse(Files.readAllBytes(Fixtures.shared(FULL)))
                 .cidrs("CLOUDFRONT", IpFamily.IPV4)));
@@ -338,7 +319,7 @@ class SyncCfRoutesIT {
         aws.failNext("ec2", "CreateRoute", "RequestLimitExceeded", 503, 2);
         aws.failNext("ec2", "DescribeRouteTables", "RequestLimitExceeded", 503, 1);
 
-        Run r = sync(full(), "--max-routes", "1000", "--yes");
+        CliRun r = sync(full(), "--max-routes", "1000", "--yes");
 
         assertThat(r.code()).as(r.out()).isZero();
         assertThat(routesToNat()).hasSize(181);
@@ -346,7 +327,7 @@ class SyncCfRoutesIT {
 
     @Test
     void noTerminalAndNoYes_shouldRefuse() {
-        Run r = sync(full(), "--max-routes", "1000");
+        CliRun r = sync(full(), "--max-routes", "1000");
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.err()).contains("not applying: no terminal to confirm on");
@@ -359,7 +340,7 @@ class SyncCfRoutesIT {
         sync(before.toString(), "--max-routes", "1000", "--yes");
         aws.clearCalls();
 
-        Run r = sync(full(), "--max-routes", "1000", "--yes", "--output", "json");
+        CliRun r = sync(full(), "--max-routes", "1000", "--yes", "--output", "json");
 
         JsonNode j = json.readTree(r.out());
         int changed = j.path("add").size() + j.path("remove").size();

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.awslocal.AwsLocal;
-import io.opsnotify.awslocal.RecordedCall;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,16 +38,6 @@ class ValidateS3EndpointIT {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-        String firstLine() {
-            return out.lines().findFirst().orElse("");
-        }
-
-        String all() {
-            return out + err;
-        }
-    }
-
     @BeforeEach
     void start() {
         aws = AwsLocal.start();
@@ -77,29 +63,20 @@ class ValidateS3EndpointIT {
     }
 
     Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", "AKIATEST");
-        env.put("AWS_SECRET_ACCESS_KEY", "test-secret-key");
-        env.put("AWS_REGION", "ap-northeast-1");
-        env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
-        return env;
+        return CliRun.awsEnv(aws);
     }
 
-    Run run(String... args) {
+    CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of("validate-s3-endpoint"));
         all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Opsnotify.run(new CliContext(env(), ScriptedConfirmer.noTerminal()), new PrintWriter(out),
-                new PrintWriter(err), all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.run(env(), all.toArray(String[]::new));
     }
 
     @Test
     void validate_shouldBeCriticalNamingTheBrokenBucketsAndWhoIsBehind_whenThePolicyAllowsOnlyTheAppBucket() {
         endpoint("one-app-bucket.json", RTB_APP);
 
-        Run r = run("--vpc-endpoint-id", VPCE, "--require", "s3:GetObject arn:aws:s3:::shop-app-assets/*");
+        CliRun r = run("--vpc-endpoint-id", VPCE, "--require", "s3:GetObject arn:aws:s3:::shop-app-assets/*");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.firstLine()).isEqualTo("CRITICAL: 9 of 10 required accesses DENIED: yum (Amazon Linux 2) on "
@@ -125,7 +102,7 @@ class ValidateS3EndpointIT {
     void validate_shouldBeOk_whenTheEndpointHasTheDefaultFullAccessPolicy() {
         endpoint("default-full-access.json", RTB_APP);
 
-        Run r = run("--vpc-endpoint-id", VPCE);
+        CliRun r = run("--vpc-endpoint-id", VPCE);
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
         assertThat(r.firstLine()).isEqualTo("OK: all 9 required accesses allowed");
@@ -138,7 +115,7 @@ class ValidateS3EndpointIT {
         aws.ec2().addSubnet("subnet-0e0e0e0e", VPC, "ap-northeast-1a", "10.0.4.0/24", 251); // no association: main table
         aws.ec2().addNetworkInterface("eni-0000000000000eee1", "subnet-0e0e0e0e", "interface", "batch", List.of());
 
-        Run r = run("--vpc-endpoint-id", VPCE, "--output", "json");
+        CliRun r = run("--vpc-endpoint-id", VPCE, "--output", "json");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
         JsonNode e = parse(r.out()).path("endpoint");
@@ -151,7 +128,7 @@ class ValidateS3EndpointIT {
     void validate_shouldPrintTheDocumentedJson() {
         endpoint("deny-foreign-accounts.json", RTB_APP);
 
-        Run r = run("--vpc-endpoint-id", VPCE, "--profile-set", "al2023", "--output", "json");
+        CliRun r = run("--vpc-endpoint-id", VPCE, "--profile-set", "al2023", "--output", "json");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.WARNING);
         JsonNode report = parse(r.out());
@@ -174,8 +151,8 @@ class ValidateS3EndpointIT {
         Path file = dir.resolve("policy.json");
         Files.writeString(file, policy("deny-outside-endpoint.json"), StandardCharsets.UTF_8);
 
-        Run viaEndpoint = run("--vpc-endpoint-id", VPCE);
-        Run viaFile = run("--policy-file", file.toString());
+        CliRun viaEndpoint = run("--vpc-endpoint-id", VPCE);
+        CliRun viaFile = run("--policy-file", file.toString());
 
         assertThat(viaEndpoint.code()).as(viaEndpoint.all()).isEqualTo(ExitCodes.OK);
         assertThat(viaFile.code()).as(viaFile.all()).isEqualTo(ExitCodes.WARNING);
@@ -187,7 +164,7 @@ class ValidateS3EndpointIT {
         Path file = dir.resolve("broken.json");
         Files.writeString(file, policy("malformed-json.json"), StandardCharsets.UTF_8);
 
-        Run r = run("--policy-file", file.toString(), "--output", "json");
+        CliRun r = run("--policy-file", file.toString(), "--output", "json");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
         JsonNode f = parse(r.out()).path("findings").get(0);
@@ -199,7 +176,7 @@ class ValidateS3EndpointIT {
 
     @Test
     void validate_shouldBeUnknown_whenTheEndpointCannotBeRead() {
-        Run r = run("--vpc-endpoint-id", "vpce-0fffffffffffffff0");
+        CliRun r = run("--vpc-endpoint-id", "vpce-0fffffffffffffff0");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(r.firstLine()).isEqualTo("UNKNOWN: AWS error InvalidVpcEndpointId.NotFound (Ec2): "
@@ -208,7 +185,7 @@ class ValidateS3EndpointIT {
 
     @Test
     void validate_shouldBeUnknown_whenThePolicyFileCannotBeRead() {
-        Run r = run("--policy-file", dir.resolve("missing.json").toString());
+        CliRun r = run("--policy-file", dir.resolve("missing.json").toString());
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(r.firstLine()).startsWith("UNKNOWN: could not read ").contains("missing.json");
@@ -218,9 +195,9 @@ class ValidateS3EndpointIT {
     void validate_shouldExit2BeforeAnyAwsCall_whenOptionsAreInvalid() {
         endpoint("default-full-access.json", RTB_APP);
 
-        Run badSet = run("--vpc-endpoint-id", VPCE, "--profile-set", "al2,centos");
-        Run badRequire = run("--vpc-endpoint-id", VPCE, "--require", "GetObject");
-        Run both = run("--vpc-endpoint-id", VPCE, "--policy-file", "p.json");
+        CliRun badSet = run("--vpc-endpoint-id", VPCE, "--profile-set", "al2,centos");
+        CliRun badRequire = run("--vpc-endpoint-id", VPCE, "--require", "GetObject");
+        CliRun both = run("--vpc-endpoint-id", VPCE, "--policy-file", "p.json");
 
         assertThat(badSet.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(badSet.err()).contains("unknown --profile-set \"centos\"");
@@ -234,7 +211,7 @@ class ValidateS3EndpointIT {
     void validate_shouldUseThePrincipalAndContextForRequiredAccesses() {
         endpoint("data-perimeter.json", RTB_APP);
 
-        Run r = run("--vpc-endpoint-id", VPCE, "--require", "s3:GetObject arn:aws:s3:::shop-app-assets/*",
+        CliRun r = run("--vpc-endpoint-id", VPCE, "--require", "s3:GetObject arn:aws:s3:::shop-app-assets/*",
                 "--principal-arn", "arn:aws:iam::111122223333:role/shop-app",
                 "--context", "aws:PrincipalOrgID=o-a1b2c3d4e5", "--context", "aws:ResourceOrgID=o-a1b2c3d4e5");
 
@@ -245,7 +222,7 @@ class ValidateS3EndpointIT {
 
     @Test
     void validate_shouldListExamplesAndExitCodes_inHelp() {
-        Run r = run("--help");
+        CliRun r = run("--help");
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Examples:", "--vpc-endpoint-id", "--profile-set", "Exit codes:", "2   CRITICAL");
