@@ -194,7 +194,7 @@ public final class Notifier implements AutoCloseable {
         long budget = config.database().replicaLagWaitMs();
         while (true) {
             a.queries++;
-            Optional<Map<String, String>> row = rows.fetch(ec.query(), event.id());
+            Optional<Map<String, String>> row = rows.fetch(ec.query(), event.id(), deadline);
             if (row.isPresent()) {
                 return row.get();
             }

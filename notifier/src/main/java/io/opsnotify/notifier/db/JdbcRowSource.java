@@ -42,6 +42,9 @@ public final class JdbcRowSource implements RowSource {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private long lastUsedMs;
     private int connectionsOpened;
+    /** The current fetch's deadline (one fetch at a time, like the container); null: unbounded. */
+    private io.opsnotify.notifier.Deadline deadline;
+
     /** null: the driver resolves host names itself (the JVM's resolver). */
     private final NotifierResolver resolver;
     /** What this connection attempt resolved, handed to {@link ResolvingSocketFactory}. */
@@ -163,6 +166,21 @@ public final class JdbcRowSource implements RowSource {
      * serve-stale happen here) and makes the driver connect to those addresses through
      * {@link ResolvingSocketFactory}. All-literal URLs and unix sockets/pipes are left to the driver.
      */
+    @Override
+    public Optional<Map<String, String>> fetch(SqlQuery query, Object id, io.opsnotify.notifier.Deadline deadline)
+            throws SQLException {
+        this.deadline = deadline;
+        try {
+            return fetch(query, id);
+        } finally {
+            this.deadline = null;
+        }
+    }
+
+    private long budgetMillis() {
+        return deadline == null ? Long.MAX_VALUE : deadline.remainingMillis();
+    }
+
     private void resolveHosts(Properties p) throws SQLException {
         if (resolver == null) {
             return;
@@ -182,7 +200,7 @@ public final class JdbcRowSource implements RowSource {
             }
             anyName = true;
             try {
-                pinned.put(a.host, resolver.resolve(a.host).addresses());
+                pinned.put(a.host, resolver.resolve(a.host, budgetMillis()).addresses());
             } catch (UnknownHostException e) {
                 throw new HostNotResolvedException("database host " + e.getMessage());
             }

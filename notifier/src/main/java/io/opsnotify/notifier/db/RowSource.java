@@ -13,6 +13,15 @@ public interface RowSource extends AutoCloseable {
      */
     Optional<Map<String, String>> fetch(SqlQuery query, Object id) throws SQLException;
 
+    /**
+     * {@link #fetch(SqlQuery, Object)} within a time budget: work done before the query itself
+     * (resolving the database host, connecting) must not outlast it.
+     */
+    default Optional<Map<String, String>> fetch(SqlQuery query, Object id, io.opsnotify.notifier.Deadline deadline)
+            throws SQLException {
+        return fetch(query, id);
+    }
+
     @Override
     void close();
 }

@@ -201,6 +201,9 @@ public final class NotifierResolver {
         return servers;
     }
 
+    /** A query is not started with less time than this left. */
+    static final long MIN_QUERY_MS = 20;
+
     public Duration timeout() {
         return timeout;
     }
@@ -214,6 +217,17 @@ public final class NotifierResolver {
      *                              stale answer within bound
      */
     public Answer resolve(String host) throws UnknownHostException {
+        return resolve(host, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #resolve(String)}, but sends no query past {@code budgetMillis} (each query's
+     * timeout is cut to what is left): the invocation's remaining time bounds the lookup, and
+     * when it runs out the stale answer, if any, is still used.
+     */
+    public Answer resolve(String host, long budgetMillis) throws UnknownHostException {
+        long deadlineNanos = budgetMillis >= Long.MAX_VALUE / 2_000_000L ? Long.MAX_VALUE
+                : System.nanoTime() + Math.max(0, budgetMillis) * 1_000_000L;
         String h = host.strip();
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
@@ -235,11 +249,22 @@ public final class NotifierResolver {
             return new Answer(host, cached.addresses(), "cache", 0);
         }
         List<String> failures = new ArrayList<>();
+        boolean outOfTime = false;
+        queries:
         for (int round = 1; round <= attempts; round++) {
             for (InetSocketAddress server : servers()) {
                 for (boolean ipv6 : new boolean[] {false, true}) {
-                    DnsWire.Reply r = transport != null ? transport.query(server, key, ipv6, timeout)
-                            : DnsWire.query(server, key, ipv6, timeout);
+                    Duration t = timeout;
+                    if (deadlineNanos != Long.MAX_VALUE) {
+                        long leftMs = (deadlineNanos - System.nanoTime()) / 1_000_000L;
+                        if (leftMs < MIN_QUERY_MS) {
+                            outOfTime = true;
+                            break queries;
+                        }
+                        t = Duration.ofMillis(Math.min(timeout.toMillis(), leftMs));
+                    }
+                    DnsWire.Reply r = transport != null ? transport.query(server, key, ipv6, t)
+                            : DnsWire.query(server, key, ipv6, t);
                     if (r.kind() == DnsWire.Kind.OK) {
                         cache.put(key, new Entry(r.addresses(), clockMs.getAsLong() + r.ttlSeconds() * 1000));
                         return new Answer(host, r.addresses(), server(server), 0);
@@ -252,7 +277,8 @@ public final class NotifierResolver {
             }
         }
         now = clockMs.getAsLong();
-        String what = failures.isEmpty() ? "no A or AAAA record" : summary(failures);
+        String what = (failures.isEmpty() ? (outOfTime ? "no query could be sent" : "no A or AAAA record") : summary(failures))
+                + (outOfTime ? "; stopped: the invocation's remaining time ran out" : "");
         if (cached != null && now < cached.expiresAtMs() + staleTtlMs) {
             long staleMs = Math.max(1, now - cached.expiresAtMs());
             Map<String, Object> line = new LinkedHashMap<>();

@@ -163,4 +163,18 @@ class NotifierResolverTest {
             assertThat(dns.tcpQueries()).isEqualTo(1);
         }
     }
+
+    @Test
+    void resolve_shouldStopSendingQueries_whenTheTimeBudgetRunsOut() throws Exception {
+        try (LocalDnsServer silent = LocalDnsServer.start(); LocalDnsServer alsoSilent = LocalDnsServer.start()) {
+            silent.behaviour(n -> Behaviour.DROP);
+            alsoSilent.behaviour(n -> Behaviour.DROP);
+            // 3 rounds x 2 resolvers x 100 ms would be 600 ms; the budget allows about two queries
+            NotifierResolver r = NotifierResolver.builder(config(3, 0, silent, alsoSilent)).hostsFile(null).build();
+
+            assertThatThrownBy(() -> r.resolve("db.internal", 230)).isInstanceOf(UnknownHostException.class)
+                    .hasMessageContaining("the invocation's remaining time ran out");
+            assertThat(silent.queries() + alsoSilent.queries()).isBetween(1, 3);
+        }
+    }
 }
