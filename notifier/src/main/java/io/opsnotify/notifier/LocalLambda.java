@@ -48,11 +48,15 @@ public final class LocalLambda {
         System.exit(status);
     }
 
-    /** The parts of Lambda's context the handler reads; the rest answer like a local call. */
-    private static final class LocalContext implements Context {
+    /**
+     * The parts of Lambda's context the handler reads (the remaining time, counting down like the
+     * real one); the rest answer like a local call. Also the tests' context: the Lambda runtime
+     * itself cannot run there.
+     */
+    public static final class LocalContext implements Context {
         private final long deadlineNanos;
 
-        LocalContext(long timeoutMs) {
+        public LocalContext(long timeoutMs) {
             this.deadlineNanos = System.nanoTime() + timeoutMs * 1_000_000L;
         }
 

@@ -7,7 +7,6 @@ import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.dns.NotifierResolver;
 import io.opsnotify.notifier.local.LocalWebhookReceiver;
-import io.opsnotify.testkit.FakeContext;
 import io.opsnotify.testkit.LocalDnsServer;
 import io.opsnotify.testkit.LocalDnsServer.Behaviour;
 import io.opsnotify.testkit.TestDatabase;
@@ -108,7 +107,7 @@ class DnsResolutionIT {
         String event = "{\"Records\":[{\"Sns\":{\"MessageId\":\"" + messageId
                 + "\",\"Message\":\"{\\\"type\\\":\\\"order.created\\\",\\\"id\\\":42}\"}}]}";
         h.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
-                new FakeContext(30_000));
+                new LocalLambda.LocalContext(30_000));
     }
 
     /** Cuts the notifier's connection server-side, as a replica restart would. */

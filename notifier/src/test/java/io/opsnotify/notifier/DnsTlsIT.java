@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.local.LocalWebhookReceiver;
-import io.opsnotify.testkit.FakeContext;
 import io.opsnotify.testkit.LocalDnsServer;
 import io.opsnotify.testkit.LocalDnsServer.Behaviour;
 import io.opsnotify.testkit.TestCertificates;
@@ -126,7 +125,7 @@ class DnsTlsIT {
         String event = "{\"Records\":[{\"Sns\":{\"MessageId\":\"" + messageId
                 + "\",\"Message\":\"{\\\"type\\\":\\\"order.created\\\",\\\"id\\\":42}\"}}]}";
         h.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
-                new FakeContext(30_000));
+                new LocalLambda.LocalContext(30_000));
     }
 
     @Test

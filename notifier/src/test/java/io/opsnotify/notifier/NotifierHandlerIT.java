@@ -9,7 +9,6 @@ import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.local.LocalWebhookReceiver;
 import io.opsnotify.notifier.local.LocalWebhookReceiver.Reply;
-import io.opsnotify.testkit.FakeContext;
 import io.opsnotify.testkit.Fixtures;
 import io.opsnotify.testkit.TestDatabase;
 import java.io.ByteArrayInputStream;
@@ -115,7 +114,7 @@ class NotifierHandlerIT {
     JsonNode invoke(NotifierHandler h, String event, long remainingMs) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            h.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new FakeContext(remainingMs));
+            h.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new LocalLambda.LocalContext(remainingMs));
         } catch (RuntimeException e) {
             errors.add(String.valueOf(e.getMessage()));
             throw e;
