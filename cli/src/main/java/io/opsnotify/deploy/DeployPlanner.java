@@ -3,6 +3,7 @@ package io.opsnotify.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
+import io.opsnotify.aws.Topics;
 import io.opsnotify.notifier.config.Secret;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionEventInvokeConfig
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sns.model.Subscription;
-import software.amazon.awssdk.services.sns.model.Topic;
 
 /**
  * Reads the current state with read-only calls (Get*, List*, Describe*) and compares it, field by
@@ -113,7 +113,7 @@ public final class DeployPlanner {
             aws.sns().getTopicAttributes(r -> r.topicArn(cfg.topicArn())); // NotFound: the configured topic is missing
             items.add(new Plan.Item("topic " + topicArn, Plan.Action.NONE, "existing topic (not managed by opsnotify)", List.of()));
         } else {
-            topicArn = findTopic(cfg.topicName());
+            topicArn = Topics.findByName(aws.sns(), cfg.topicName());
             createTopic = topicArn == null;
             items.add(new Plan.Item("topic " + cfg.topicName(), createTopic ? Plan.Action.CREATE : Plan.Action.NONE,
                     createTopic ? "" : topicArn, List.of()));
@@ -216,15 +216,6 @@ public final class DeployPlanner {
         return o == null ? null : o.toString();
     }
 
-    /** The ARN of the topic with this name in the region, or null (ListTopics, paginated). */
-    String findTopic(String name) {
-        for (Topic t : aws.sns().listTopicsPaginator(r -> { }).topics()) {
-            if (t.topicArn().endsWith(":" + name)) {
-                return t.topicArn();
-            }
-        }
-        return null;
-    }
 
     private boolean isSubscribed(String topicArn, String functionArn) {
         for (Subscription s : aws.sns().listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions()) {

@@ -1,7 +1,6 @@
 package io.opsnotify.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opsnotify.notifier.Deadline;
 import io.opsnotify.notifier.EventResult;
 import io.opsnotify.notifier.Notifier;
@@ -13,14 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Runs the Lambda's code path on this machine: the same {@link Notifier}, the same config
  * loader, the same JDBC and webhook code; only the event comes from the command line.
  */
 public final class LocalInvocation {
-    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,30}");
 
     private final Map<String, String> env;
     private final ObjectMapper json;
@@ -44,17 +41,7 @@ public final class LocalInvocation {
 
     /** The bare application message {@code {"type":...,"id":...}}; an all-digit id is sent as a number. */
     public byte[] message(String type, String id) {
-        ObjectNode m = json.createObjectNode().put("type", type);
-        if (INTEGER.matcher(id).matches()) {
-            m.put("id", new java.math.BigInteger(id));
-        } else {
-            m.put("id", id);
-        }
-        try {
-            return json.writeValueAsBytes(m);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return AppMessage.json(json, type, id).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public List<EventResult> run(NotifierConfig config, byte[] input, boolean dryRun, long timeoutMs,

@@ -2,27 +2,24 @@ package io.opsnotify.testevent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opsnotify.aws.AwsClients;
+import io.opsnotify.aws.Topics;
+import io.opsnotify.local.AppMessage;
 import io.opsnotify.notifier.config.YamlWalk;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sns.model.Topic;
 
 /**
  * Publishes an application event to the notifier's topic, exactly as the application would:
  * {@code {"type":...,"id":...}} with the {@code type} message attribute.
  */
 public final class TestEventPublisher {
-    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,30}");
 
     private final AwsClients aws;
     private final ObjectMapper json;
@@ -65,23 +62,12 @@ public final class TestEventPublisher {
 
     /** The ARN of a topic by name (ListTopics); null when there is none. */
     public String findTopic(String name) {
-        for (Topic t : aws.sns().listTopicsPaginator(r -> { }).topics()) {
-            if (t.topicArn().endsWith(":" + name)) {
-                return t.topicArn();
-            }
-        }
-        return null;
+        return Topics.findByName(aws.sns(), name);
     }
 
     /** {@code {"type":...,"id":...}}; an all-digit id is sent as a number. */
     public String message(String type, String id) {
-        ObjectNode m = json.createObjectNode().put("type", type);
-        if (INTEGER.matcher(id).matches()) {
-            m.put("id", new BigInteger(id));
-        } else {
-            m.put("id", id);
-        }
-        return m.toString();
+        return AppMessage.json(json, type, id);
     }
 
     /**
