@@ -101,13 +101,13 @@ public final class NotifierResolver {
             return this;
         }
 
-        /** Receives one JSON line whenever a stale answer is served. */
         /** Where {@code system} finds its servers; null: ask dnsjava's ResolverConfig. */
         public Builder resolvConf(Path p) {
             this.resolvConf = p;
             return this;
         }
 
+        /** Receives one JSON line whenever a stale answer is served. */
         public Builder log(Consumer<String> lines) {
             this.log = lines;
             return this;
