@@ -22,13 +22,8 @@ FILE=${FILE:-}
 (( RUNS >= 1 && RUNS <= 100 )) || { echo "RUNS must be 1..100" >&2; exit 2; }
 (( K >= 1 && K <= 1000 )) || { echo "K must be 1..1000" >&2; exit 2; }
 
-if [[ -z "$FILE" ]]; then
-  for dir in "$ROOT/.." "$ROOT/../.." "$ROOT"; do
-    if [[ -f "$dir/shared/fixtures/ip-ranges/ip-ranges-2026-08-22.json" ]]; then
-      FILE="$dir/shared/fixtures/ip-ranges/ip-ranges-2026-08-22.json"; break
-    fi
-  done
-fi
+# the real 2026-08-22 file the tests use, carried by the repository
+FILE=${FILE:-$ROOT/cli/src/test/resources/fixtures/ip-ranges/ip-ranges-2026-08-22.json}
 [[ -f "$FILE" ]] || { echo "ip-ranges.json not found; set FILE=" >&2; exit 2; }
 
 OUT="$ROOT/cli/target/route-cover-bench"

@@ -136,7 +136,7 @@ class OpsnotifyJarIT {
     @Test
     void invoke_shouldDeliverTheSnsFixture_toTheWebhook() throws Exception {
         JarRunner.Result r = JarRunner.run(env(), dir, "invoke", "--config", config().toString(),
-                "--event-file", Fixtures.shared("fixtures/sns/order-created-42.json").toString());
+                "--event-file", Fixtures.path("fixtures/sns/order-created-42.json").toString());
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).startsWith("delivered order.created id 42 in 1 attempt");

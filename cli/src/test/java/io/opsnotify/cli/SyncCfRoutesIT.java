@@ -80,7 +80,7 @@ class SyncCfRoutesIT {
     }
 
     static String full() {
-        return Fixtures.shared(FULL).toString();
+        return Fixtures.path(FULL).toString();
     }
 
     @Test
@@ -100,7 +100,7 @@ class SyncCfRoutesIT {
 
         assertThat(first.code()).as(first.out()).isZero();
         assertThat(first.firstLine()).isEqualTo("OK: CLOUDFRONT syncToken 1787433425, exact: added 180, removed 0 routes");
-        Set<String> expected = new TreeSet<>(RouteCover.exact(IpRangesParser.parse(Files.readAllBytes(Fixtures.shared(FULL)))
+        Set<String> expected = new TreeSet<>(RouteCover.exact(IpRangesParser.parse(Files.readAllBytes(Fixtures.path(FULL)))
                 .cidrs("CLOUDFRONT", IpFamily.IPV4)));
         expected.add("192.0.2.0/24");
         assertThat(routesToNat()).isEqualTo(expected);
@@ -134,7 +134,7 @@ class SyncCfRoutesIT {
     void replay_shouldConvergeAtEveryQuarter_andLeaveForeignRoutesAlone() throws Exception {
         Set<String> foreignBefore = foreign();
         List<Path> history;
-        try (Stream<Path> s = Files.list(Fixtures.shared("fixtures/ip-ranges/cloudfront-history"))) {
+        try (Stream<Path> s = Files.list(Fixtures.path("fixtures/ip-ranges/cloudfront-history"))) {
             history = s.sorted().toList();
         }
         assertThat(history).hasSizeGreaterThan(30);
@@ -168,7 +168,7 @@ class SyncCfRoutesIT {
         sync(full(), "--max-routes", "1000", "--yes");
         aws.clearCalls();
 
-        CliRun r = sync(Fixtures.shared("fixtures/ip-ranges/cloudfront-history/ip-ranges-cloudfront-2025-12-31.json").toString(),
+        CliRun r = sync(Fixtures.path("fixtures/ip-ranges/cloudfront-history/ip-ranges-cloudfront-2025-12-31.json").toString(),
                 "--max-routes", "1000", "--yes");
 
         assertThat(r.code()).isEqualTo(ExitCodes.WARNING);
@@ -180,7 +180,7 @@ class SyncCfRoutesIT {
     void shrunkenPrefixCount_shouldBeRefused_unlessForced() throws Exception {
         sync(full(), "--max-routes", "1000", "--yes");
         aws.clearCalls();
-        JsonNode all = json.readTree(Fixtures.shared(FULL).toFile());
+        JsonNode all = json.readTree(Fixtures.path(FULL).toFile());
         com.fasterxml.jackson.databind.node.ArrayNode prefixes = (com.fasterxml.jackson.databind.node.ArrayNode) all.get("prefixes");
         com.fasterxml.jackson.databind.node.ArrayNode kept = json.createArrayNode();
         int cf = 0;
@@ -205,7 +205,7 @@ class SyncCfRoutesIT {
 
     @Test
     void truncatedOrCorruptFile_shouldBeCritical_andChangeNothing() throws Exception {
-        byte[] bytes = Files.readAllBytes(Fixtures.shared(FULL));
+        byte[] bytes = Files.readAllBytes(Fixtures.path(FULL));
         Path truncated = dir.resolve("truncated.json");
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
@@ -218,7 +218,7 @@ class SyncCfRoutesIT {
 
     @Test
     void snsMessage_shouldCheckTheMd5OfTheDownload() throws Exception {
-        byte[] bytes = Files.readAllBytes(Fixtures.shared(FULL));
+        byte[] bytes = Files.readAllBytes(Fixtures.path(FULL));
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext("/ip-ranges.json", ex -> {
             ex.sendResponseHeaders(200, bytes.length);
@@ -295,7 +295,7 @@ class SyncCfRoutesIT {
 
     @Test
     void partialFailure_shouldNotRemove_andReportUnknown_thenConvergeOnRerun() throws Exception {
-        sync(Fixtures.shared("fixtures/ip-ranges/cloudfront-history/ip-ranges-cloudfront-2025-12-31.json").toString(),
+        sync(Fixtures.path("fixtures/ip-ranges/cloudfront-history/ip-ranges-cloudfront-2025-12-31.json").toString(),
                 "--max-routes", "1000", "--yes");
         aws.failNext("ec2", "CreateRoute", "UnauthorizedOperation", 403, 1);
         aws.clearCalls();
@@ -308,7 +308,7 @@ class SyncCfRoutesIT {
 
         CliRun again = sync(full(), "--max-routes", "1000", "--yes");
         assertThat(again.code()).as(again.out()).isZero();
-        Set<String> want = new TreeSet<>(RouteCover.exact(IpRangesParser.parse(Files.readAllBytes(Fixtures.shared(FULL)))
+        Set<String> want = new TreeSet<>(RouteCover.exact(IpRangesParser.parse(Files.readAllBytes(Fixtures.path(FULL)))
                 .cidrs("CLOUDFRONT", IpFamily.IPV4)));
         want.add("192.0.2.0/24");
         assertThat(routesToNat()).isEqualTo(want);
@@ -336,7 +336,7 @@ class SyncCfRoutesIT {
 
     @Test
     void aDayToDayChange_shouldCostOneCallPerChangedRoute_plusOneStateWrite() throws Exception {
-        Path before = Fixtures.shared("fixtures/ip-ranges/cloudfront-history/ip-ranges-cloudfront-2026-06-30.json");
+        Path before = Fixtures.path("fixtures/ip-ranges/cloudfront-history/ip-ranges-cloudfront-2026-06-30.json");
         sync(before.toString(), "--max-routes", "1000", "--yes");
         aws.clearCalls();
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The real ip-ranges.json snapshots of shared/fixtures/ip-ranges. */
+/** The real ip-ranges.json snapshots under src/test/resources/fixtures/ip-ranges. */
 final class RangesFixtures {
     static final String FULL = "fixtures/ip-ranges/ip-ranges-2026-08-22.json";
     static final String HISTORY = "fixtures/ip-ranges/cloudfront-history";
@@ -17,7 +17,7 @@ final class RangesFixtures {
     }
 
     static byte[] fullBytes() {
-        return bytes(Fixtures.shared(FULL));
+        return bytes(Fixtures.path(FULL));
     }
 
     static IpRanges full() {
@@ -26,7 +26,7 @@ final class RangesFixtures {
 
     /** The quarterly CloudFront slices, oldest first (the file names sort by date). */
     static List<Path> history() {
-        try (Stream<Path> files = Files.list(Fixtures.shared(HISTORY))) {
+        try (Stream<Path> files = Files.list(Fixtures.path(HISTORY))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

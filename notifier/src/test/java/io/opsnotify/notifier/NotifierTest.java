@@ -1,5 +1,6 @@
 package io.opsnotify.notifier;
 
+import io.opsnotify.testkit.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /** The whole path event → row → message → Slack, with a fake replica and the real loopback receiver. */
 class NotifierTest {
-    /** Surefire's working directory is the module; shared/ is a sibling of the repository root. */
-    static final Path SNS_FIXTURE = Path.of("../../shared/fixtures/sns/order-created-42.json");
+    /** A real SNS→Lambda event, carried in src/test/resources/fixtures/sns. */
+    static final Path SNS_FIXTURE = Fixtures.path("fixtures/sns/order-created-42.json");
     static final String YAML = """
             database:
               url: jdbc:mariadb://replica.internal:3306/shop

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Cuts a rendered message down to what Slack accepts, so that a long value from the database
  * produces a truncated message with a visible mark instead of a rejected one
- * (limits: ../shared/reference/FACTS.md, "Block Kit"). Works on {@link io.opsnotify.notifier.Json}'s
+ * (limits: Slack's Block Kit reference, summarised in docs/notifier.md). Works on {@link io.opsnotify.notifier.Json}'s
  * tree: maps, lists, scalars.
  */
 public final class BlockKitLimits {

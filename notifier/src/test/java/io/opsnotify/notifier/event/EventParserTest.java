@@ -1,5 +1,6 @@
 package io.opsnotify.notifier.event;
 
+import io.opsnotify.testkit.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,11 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EventParserTest {
-    /**
-     * Surefire runs with the module (notifier/) as working directory; the repository and
-     * shared/ are siblings (/work/wt-tests and /work/shared here, and the same layout in CI).
-     */
-    static final Path SNS_FIXTURE = Path.of("../../shared/fixtures/sns/order-created-42.json");
+    /** A real SNS→Lambda event, carried in src/test/resources/fixtures/sns. */
+    static final Path SNS_FIXTURE = Fixtures.path("fixtures/sns/order-created-42.json");
 
     private final ObjectMapper json = new ObjectMapper();
     private final EventParser parser = new EventParser(Set.of("order.created", "order.paid"));
