@@ -211,7 +211,7 @@ public final class WebhookClient implements SlackSender {
             String body = "";
             if (in != null) {
                 try (in) {
-                    body = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+                    body = readBody(in, cut);
                 }
             }
             if (cut.get()) {
@@ -227,6 +227,26 @@ public final class WebhookClient implements SlackSender {
             guard.cancel(false);
             c.disconnect();
         }
+    }
+
+    /**
+     * At most {@link #MAX_BODY} bytes, read on this thread and checked against the deadline
+     * between reads: a trickling body ends at the deadline plus at most one read.
+     */
+    private static String readBody(InputStream in, AtomicBoolean cut) throws IOException {
+        byte[] buf = new byte[MAX_BODY];
+        int n = 0;
+        while (n < MAX_BODY) {
+            if (cut.get()) {
+                throw new DeadlineExceededException();
+            }
+            int r = in.read(buf, n, MAX_BODY - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return new String(buf, 0, n, StandardCharsets.UTF_8);
     }
 
     /** Slack's error code from a plain-text body, made safe to print: one short token. */
