@@ -246,9 +246,21 @@ public final class MessageTemplate {
         return ctx;
     }
 
-    private static String escape(String v, boolean url) {
-        if (v == null) {
+    /**
+     * Longer than any Slack field: a value cut here still overflows the field it lands in, so
+     * {@link BlockKitLimits} cuts that field with a visible mark. Cutting first keeps a huge value
+     * (a 1 MB column, in 30 slots) from being copied into every slot before the limits apply.
+     */
+    static final int MAX_VALUE_CHARS = BlockKitLimits.MESSAGE_TEXT + 1;
+
+    private static String escape(String raw, boolean url) {
+        if (raw == null) {
             return "";
+        }
+        String v = raw;
+        if (v.length() > MAX_VALUE_CHARS) {
+            int cut = Character.isHighSurrogate(v.charAt(MAX_VALUE_CHARS - 1)) ? MAX_VALUE_CHARS - 1 : MAX_VALUE_CHARS;
+            v = v.substring(0, cut);
         }
         return url ? SlackText.encodeUrlComponent(v) : SlackText.escapeMrkdwn(v);
     }
