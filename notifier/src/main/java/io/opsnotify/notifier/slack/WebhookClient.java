@@ -19,7 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Posts to a Slack Incoming Webhook with the retry policy Slack's documentation asks for:
@@ -43,6 +43,11 @@ public final class WebhookClient implements SlackSender {
      * read, so a huge or endless body costs neither memory nor time.
      */
     static final int MAX_BODY = 1024;
+    private static final int HEAD = 0;
+    private static final int BODY = 1;
+    private static final int CUT = 2;
+    /** How often a body read waits for the next bytes to arrive. */
+    static final long BODY_POLL_MS = 5;
     /** The body that means delivered, exactly (api.slack.com/messaging/webhooks#handling_errors). */
     static final String DELIVERED_BODY = "ok";
     /** Slack's error strings that name a passing problem on Slack's side: retried with backoff. */
@@ -158,9 +163,12 @@ public final class WebhookClient implements SlackSender {
     }
 
     /**
-     * Closes connections whose exchange outlives the deadline. A read timeout alone does not
-     * bound an exchange: a server that trickles one byte per second resets it with every byte
-     * (status line, headers and body alike). One daemon thread, created at the first post.
+     * Closes connections still waiting for the answer's head (status line, headers) at the
+     * deadline. A read timeout alone does not bound an exchange: a server that trickles one byte
+     * per second resets it with every byte. The body is bounded by {@link #readBody} on the calling
+     * thread instead: closing the stream under a running read makes the JDK drain it while
+     * holding the stream's lock, which kept a trickled body going for its full 80 s in a test.
+     * One daemon thread, created at the first post.
      */
     private static final class Watchdog {
         static final ScheduledExecutorService TIMER;
@@ -177,7 +185,8 @@ public final class WebhookClient implements SlackSender {
     }
 
     private Response send(Secret webhookUrl, byte[] payload, Deadline deadline) throws IOException {
-        AtomicBoolean cut = new AtomicBoolean();
+        // HEAD: waiting for status line and headers; BODY: reading the body on this thread; CUT: closed by the watchdog
+        AtomicInteger phase = new AtomicInteger(HEAD);
         URL url;
         try {
             url = URI.create(webhookUrl.reveal()).toURL();
@@ -186,8 +195,9 @@ public final class WebhookClient implements SlackSender {
         }
         HttpURLConnection c = (HttpURLConnection) url.openConnection();
         ScheduledFuture<?> guard = Watchdog.TIMER.schedule(() -> {
-            cut.set(true);
-            c.disconnect(); // closes the socket: a read blocked in another thread fails at once
+            if (phase.compareAndSet(HEAD, CUT)) {
+                c.disconnect(); // no body stream yet: closes the socket, the blocked read fails at once
+            }
         }, deadline.remainingMillis(), TimeUnit.MILLISECONDS);
         try {
             long left = deadline.remainingMillis();
@@ -205,21 +215,21 @@ public final class WebhookClient implements SlackSender {
                 out.write(payload);
             }
             int status = c.getResponseCode();
+            if (!phase.compareAndSet(HEAD, BODY)) {
+                throw new DeadlineExceededException();
+            }
             // getInputStream() on an error status throws an exception that names the URL; read
             // the error stream instead so that the secret never enters an exception.
             InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
             String body = "";
             if (in != null) {
                 try (in) {
-                    body = readBody(in, cut);
+                    body = readBody(in, c.getContentLengthLong(), deadline);
                 }
-            }
-            if (cut.get()) {
-                throw new DeadlineExceededException();
             }
             return new Response(status, body, c.getHeaderField("Retry-After"));
         } catch (IOException e) {
-            if (cut.get()) {
+            if (phase.get() == CUT) {
                 throw new DeadlineExceededException();
             }
             throw e;
@@ -231,16 +241,28 @@ public final class WebhookClient implements SlackSender {
 
     /**
      * At most {@link #MAX_BODY} bytes, read on this thread and checked against the deadline
-     * between reads: a trickling body ends at the deadline plus at most one read.
+     * between reads. With a Content-Length (Slack sends one) a read is only made when bytes are
+     * there, so neither a trickling nor a stalled body outlasts the deadline; without one, at
+     * most one read timeout more.
      */
-    private static String readBody(InputStream in, AtomicBoolean cut) throws IOException {
-        byte[] buf = new byte[MAX_BODY];
+    private static String readBody(InputStream in, long contentLength, Deadline deadline) throws IOException {
+        int want = contentLength >= 0 ? (int) Math.min(contentLength, MAX_BODY) : MAX_BODY;
+        byte[] buf = new byte[want];
         int n = 0;
-        while (n < MAX_BODY) {
-            if (cut.get()) {
+        while (n < want) {
+            if (deadline.remainingMillis() <= 0) {
                 throw new DeadlineExceededException();
             }
-            int r = in.read(buf, n, MAX_BODY - n);
+            if (contentLength >= 0 && in.available() <= 0) {
+                try {
+                    Thread.sleep(BODY_POLL_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while reading Slack's answer");
+                }
+                continue;
+            }
+            int r = in.read(buf, n, want - n);
             if (r < 0) {
                 break;
             }
