@@ -30,6 +30,19 @@ public record EventResult(
         List<String> notes) {
 
     /**
+     * The values that came from outside (the event's id and MessageId, error texts quoting
+     * events, rows or remote messages) are kept as {@link SafeText#line}: every consumer (the
+     * log line, the Lambda's error, {@code invoke}'s output) then shows them without any raw
+     * control, format or bidi character.
+     */
+    public EventResult {
+        id = id == null ? null : SafeText.line(id);
+        messageId = messageId == null ? null : SafeText.line(messageId);
+        error = error == null ? null : SafeText.line(error);
+        notes = notes == null ? List.of() : notes.stream().map(SafeText::line).toList();
+    }
+
+    /**
      * Writes the result's fields (not the payload) into {@code o}: the shape of the log line and
      * of {@code invoke --output json}.
      */

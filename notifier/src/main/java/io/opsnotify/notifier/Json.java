@@ -16,8 +16,9 @@ import java.io.UncheckedIOException;
  * <p>Not jackson-databind: in the Lambda jar databind and its annotations were 331 loaded classes
  * and ~80 ms of a ~330 ms cold start; jackson-jr adds 32 classes to jackson-core's
  * (docs/performance.md, "jackson-databind removed from the Lambda jar").
- * Parsing is otherwise as lenient as databind's {@code readTree} was: a repeated key keeps its
- * last value, and anything after the first value is ignored.
+ * {@link #read} is as lenient as databind's {@code readTree} was: a repeated key keeps its last
+ * value, and anything after the first value is ignored. {@link #readStrict} is for input from
+ * outside (events): one value, nothing after it, no key twice in any object.
  */
 public final class Json {
     /** What {@link #read} returns for input with no JSON value at all (empty or only whitespace). */
@@ -29,6 +30,13 @@ public final class Json {
     };
 
     private static final JSON PLAIN = configure(new JsonFactory());
+    /**
+     * Strict reading: a key repeated in any object at any depth is an error (jackson-core's
+     * STRICT_DUPLICATE_DETECTION, checked while parsing), so two readers of the same event can
+     * never see two different values.
+     */
+    private static final JSON STRICT = configure(JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     /** Non-ASCII escaped: a log line stays intact whatever encoding the process's stdout has. */
     private static final JSON ASCII = configure(JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build());
 
@@ -69,6 +77,41 @@ public final class Json {
 
     private static Object read(JsonParser p) throws IOException {
         return p.nextToken() == null ? NOTHING : PLAIN.anyFrom(p);
+    }
+
+    /**
+     * Parses exactly one JSON value: a second document, trailing garbage or a key repeated in
+     * any object (at any depth) is an error, as is input with no value at all.
+     *
+     * @throws JsonProcessingException naming the problem and its location (jackson-core's message)
+     */
+    public static Object readStrict(byte[] in) throws IOException {
+        try (JsonParser p = STRICT.getStreamingFactory().createParser(in)) {
+            return readStrict(p);
+        }
+    }
+
+    /** @see #readStrict(byte[]) */
+    public static Object readStrict(String in) throws JsonProcessingException {
+        try (JsonParser p = STRICT.getStreamingFactory().createParser(in)) {
+            return readStrict(p);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String source does no I/O
+        }
+    }
+
+    private static Object readStrict(JsonParser p) throws IOException {
+        if (p.nextToken() == null) {
+            return NOTHING;
+        }
+        Object value = STRICT.anyFrom(p);
+        if (p.nextToken() != null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(p,
+                    "Trailing content after the JSON value (only one JSON document is allowed)");
+        }
+        return value;
     }
 
     /** UTF-8 JSON, non-ASCII as is. */

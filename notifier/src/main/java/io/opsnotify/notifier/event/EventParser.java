@@ -2,6 +2,7 @@ package io.opsnotify.notifier.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.opsnotify.notifier.Json;
+import io.opsnotify.notifier.SafeText;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -13,7 +14,12 @@ import java.util.Set;
  * Reads what Lambda hands the function: an SNS event ({@code {"Records":[{"Sns":{...}}]}}) or,
  * for a direct invoke, the bare application message {@code {"type":"order.created","id":42}}.
  * Every rejection names what is wrong; values quoted back are shortened so that a hostile or
- * huge event cannot flood the log.
+ * huge event cannot flood the log, and escaped with {@link SafeText#line} so that none can forge
+ * a log line or act on a terminal.
+ *
+ * <p>Both the Lambda input and each SNS {@code Message} must be exactly one JSON document: a
+ * second document, trailing content or a key repeated at any depth is rejected
+ * ({@link Json#readStrict}), so nothing else reading the same event can see a different one.
  */
 public final class EventParser {
     /** An SNS record before its message is parsed, so one bad record does not hide the others. */
@@ -31,11 +37,11 @@ public final class EventParser {
     public List<Envelope> envelopes(byte[] input) {
         Object root;
         try {
-            root = Json.read(input);
+            root = Json.readStrict(input);
         } catch (JsonProcessingException e) {
-            throw new EventException("event is not JSON: " + e.getOriginalMessage());
+            throw new EventException("event is not JSON: " + shorten(e.getOriginalMessage(), 200));
         } catch (IOException e) {
-            throw new EventException("event could not be read: " + e.getMessage());
+            throw new EventException("event could not be read: " + shorten(e.getMessage()));
         }
         if (!(root instanceof Map<?, ?> obj)) {
             throw new EventException("event must be a JSON object, got " + describe(root));
@@ -67,9 +73,9 @@ public final class EventParser {
     public NotificationEvent parse(Envelope env) {
         Object msg;
         try {
-            msg = Json.read(env.message());
+            msg = Json.readStrict(env.message());
         } catch (JsonProcessingException e) {
-            throw new EventException("message is not JSON: " + e.getOriginalMessage() + " (message: "
+            throw new EventException("message is not JSON: " + shorten(e.getOriginalMessage(), 200) + " (message: "
                     + shorten(env.message()) + ")");
         }
         if (!(msg instanceof Map<?, ?> m)) {
@@ -145,16 +151,22 @@ public final class EventParser {
         return kind + " " + shorten(Json.string(n));
     }
 
-    /** At most 80 chars of untrusted text, one line. */
+    /** At most 80 chars of untrusted text, one line, every control/format character escaped. */
     static String shorten(String s) {
+        return shorten(s, 80);
+    }
+
+    /** At most {@code max} chars of {@link SafeText#line}. */
+    static String shorten(String s, int max) {
         if (s == null) {
             return "null";
         }
-        String one = s.replaceAll("\\p{Cntrl}", " ");
-        if (one.length() <= 80) {
+        // never more than needed through the escape: an event can be megabytes
+        String one = SafeText.line(s.length() > max ? s.substring(0, max) : s);
+        if (s.length() <= max && one.length() <= max) {
             return one;
         }
-        int cut = Character.isHighSurrogate(one.charAt(76)) ? 76 : 77; // never half an emoji
+        int cut = Character.isHighSurrogate(one.charAt(max - 4)) ? max - 4 : max - 3; // never half an emoji
         return one.substring(0, cut) + "...";
     }
 }

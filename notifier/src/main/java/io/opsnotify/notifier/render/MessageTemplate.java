@@ -15,10 +15,12 @@ import java.util.Map;
 /**
  * A Slack message template: a Mustache {@code text} and optional Block Kit {@code blocks}.
  *
- * <p>Safety comes from the data, not from the template syntax: every value is escaped before
- * Mustache sees it (mrkdwn entities, or percent-encoding in URL fields), and Mustache's own
- * escaping is off. So {@code {{x}}}, {@code {{{x}}}} and {@code {{&x}}} all insert the same
- * escaped value; no template spelling lets a database value through raw.
+ * <p>Safety comes from the data, not from the template syntax: Mustache only ever sees markers
+ * for the values, and each marker is then replaced by its value escaped for the context the
+ * template's own text puts it in (mrkdwn entities; percent-encoding in URL fields and in the URL
+ * part of a mrkdwn link; JSON escaping inside a JSON {@code value}; see {@link #fill}).
+ * Mustache's own escaping is off. So {@code {{x}}}, {@code {{{x}}}} and {@code {{&x}}} all
+ * insert the same escaped value; no template spelling lets a database value through raw.
  *
  * <p>{@code blocks} is parsed as JSON first and only the string values inside it are templates,
  * so a value can never change the JSON structure (Jackson writes the final JSON). The tree is
@@ -37,8 +39,22 @@ public final class MessageTemplate {
     private final List<Slot> slots;
 
     /** A string inside the blocks JSON that holds at least one placeholder: {@code parent} is a Map or a List. */
-    private record Slot(Object parent, String field, int index, Template template, boolean url) {
+    private record Slot(Object parent, String key, int index, Template template, Field field) {
     }
+
+    /** What a rendered string is, for escaping the values in it ({@link #fill}). */
+    enum Field {
+        /** Slack mrkdwn (also used for plain_text and unknown fields: escaping is harmless there). */
+        MRKDWN,
+        /** A field that holds a URL. */
+        URL,
+        /** A button's or option's {@code value}: data returned to the app, possibly JSON. */
+        VALUE
+    }
+
+    /** Marks where a value goes while Mustache runs (private-use characters; templates may not contain them). */
+    static final char MARK_START = '\uE000';
+    static final char MARK_END = '\uE001';
 
     private MessageTemplate(String textSource, Template text, List<Object> blocksSkeleton, List<Slot> slots) {
         this.textSource = textSource;
@@ -86,6 +102,9 @@ public final class MessageTemplate {
     }
 
     private static Template compileOne(String source, String where) {
+        if (source.indexOf(MARK_START) >= 0 || source.indexOf(MARK_END) >= 0) {
+            throw new TemplateException(where + ": contains U+E000 or U+E001, which are reserved");
+        }
         Template t;
         try {
             t = COMPILER.compile(source);
@@ -138,7 +157,7 @@ public final class MessageTemplate {
                 String key = (String) e.getKey();
                 String childPath = path + "." + key;
                 if (e.getValue() instanceof String t && t.contains("{{")) {
-                    out.add(new Slot(obj, key, -1, compileOne(t, childPath), isUrlField(key)));
+                    out.add(new Slot(obj, key, -1, compileOne(t, childPath), fieldOf(key)));
                 } else {
                     collectSlots(e.getValue(), childPath, key, out);
                 }
@@ -148,12 +167,16 @@ public final class MessageTemplate {
                 Object child = arr.get(i);
                 String childPath = path + "[" + i + "]";
                 if (child instanceof String t && t.contains("{{")) {
-                    out.add(new Slot(arr, null, i, compileOne(t, childPath), isUrlField(fieldName)));
+                    out.add(new Slot(arr, null, i, compileOne(t, childPath), fieldOf(fieldName)));
                 } else {
                     collectSlots(child, childPath, fieldName, out);
                 }
             }
         }
+    }
+
+    private static Field fieldOf(String name) {
+        return isUrlField(name) ? Field.URL : "value".equals(name) ? Field.VALUE : Field.MRKDWN;
     }
 
     /** Block Kit fields that hold URLs: values there are percent-encoded, not mrkdwn-escaped. */
@@ -177,19 +200,19 @@ public final class MessageTemplate {
      * @throws TemplateException when the template names a value the row does not have
      */
     public Map<String, Object> render(Map<String, String> row, Map<String, String> event) {
-        Map<String, Object> mrkdwn = escapedContext(row, event, false);
+        List<String> values = new ArrayList<>();
+        Map<String, Object> ctx = markerContext(row, event, values);
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("text", execute(text, mrkdwn, "text", row));
+        payload.put("text", fill(execute(text, ctx, "text", row), Field.MRKDWN, values));
         if (blocksSkeleton != null) {
-            Map<String, Object> url = slots.stream().anyMatch(Slot::url) ? escapedContext(row, event, true) : mrkdwn;
             // render into a fresh copy: the skeleton and its slots are shared by every event
             Map<Object, Object> copies = new IdentityHashMap<>();
             Object blocks = copyTracking(blocksSkeleton, copies);
             for (Slot s : slots) {
-                String value = execute(s.template, s.url ? url : mrkdwn, "blocks", row);
+                String value = fill(execute(s.template, ctx, "blocks", row), s.field, values);
                 Object parentCopy = copies.get(s.parent);
                 if (parentCopy instanceof Map<?, ?> o) {
-                    asObject(o).put(s.field, value);
+                    asObject(o).put(s.key, value);
                 } else if (parentCopy instanceof List<?> a) {
                     asArray(a).set(s.index, value);
                 }
@@ -237,19 +260,118 @@ public final class MessageTemplate {
         }
     }
 
-    private static Map<String, Object> escapedContext(Map<String, String> row, Map<String, String> event, boolean url) {
+    /**
+     * The context Mustache sees: each non-empty value is a marker ({@code U+E000 n U+E001}),
+     * replaced by the value escaped for where it landed once the template has run
+     * ({@link #fill}). Empty and NULL values stay empty, so {{#x}} sections skip them.
+     */
+    private static Map<String, Object> markerContext(Map<String, String> row, Map<String, String> event,
+                                                     List<String> values) {
         Map<String, Object> ctx = new HashMap<>(row.size() + 2);
         Map<String, Object> ev = new HashMap<>();
-        event.forEach((k, v) -> ev.put(k, escape(v, url)));
+        event.forEach((k, v) -> ev.put(k, marker(v, values)));
         ctx.put("event", ev);
-        row.forEach((k, v) -> ctx.put(k, escape(v, url))); // a column named "event" wins
+        row.forEach((k, v) -> ctx.put(k, marker(v, values))); // a column named "event" wins
         return ctx;
     }
 
-    private static String escape(String v, boolean url) {
-        if (v == null) {
+    private static String marker(String raw, List<String> values) {
+        if (raw == null || raw.isEmpty()) {
             return "";
         }
-        return url ? SlackText.encodeUrlComponent(v) : SlackText.escapeMrkdwn(v);
+        values.add(cap(raw));
+        return MARK_START + Integer.toString(values.size() - 1) + MARK_END;
+    }
+
+    /**
+     * Replaces each marker in {@code rendered} with its value, escaped for the context the
+     * template's own text puts it in:
+     * <ul>
+     * <li>mrkdwn text: mrkdwn-escaped; but inside the URL part of a link the template wrote,
+     *     {@code <https://x/{{v}}|label>} (after {@code <}, before {@code |} or {@code >}),
+     *     percent-encoded, so that no {@code |}, {@code >}, space or control character in the
+     *     value can end the URL or replace the link's label;</li>
+     * <li>URL fields ({@code url}, {@code image_url}, ...): percent-encoded;</li>
+     * <li>a {@code value} field whose text is JSON (starts with {@code {} or {@code [}): inside
+     *     a JSON string, escaped for JSON; elsewhere a JSON number as is and anything else as a
+     *     quoted JSON string, so no value can add keys or change the inner JSON's structure.</li>
+     * </ul>
+     * Only the template's text moves the state: escaped values cannot hold {@code <}, {@code >}
+     * or an unescaped quote.
+     */
+    static String fill(String rendered, Field field, List<String> values) {
+        if (rendered.indexOf(MARK_START) < 0) {
+            return rendered;
+        }
+        boolean json = field == Field.VALUE && startsLikeJson(rendered);
+        StringBuilder out = new StringBuilder(rendered.length() + 64);
+        int link = 0; // mrkdwn: 0 outside a link, 1 in its URL part, 2 in its label
+        boolean inString = false;
+        boolean backslash = false;
+        for (int i = 0; i < rendered.length(); i++) {
+            char c = rendered.charAt(i);
+            int end = c == MARK_START ? rendered.indexOf(MARK_END, i) : -1;
+            if (end > i) {
+                String v = values.get(Integer.parseInt(rendered, i + 1, end, 10));
+                if (field == Field.URL) {
+                    out.append(SlackText.encodeUrlComponent(v));
+                } else if (json) {
+                    out.append(inString ? jsonStringContent(v) : jsonLiteral(v));
+                } else {
+                    out.append(link == 1 ? SlackText.encodeUrlComponent(v) : SlackText.escapeMrkdwn(v));
+                }
+                i = end;
+                continue;
+            }
+            out.append(c);
+            if (json) {
+                if (backslash) {
+                    backslash = false;
+                } else if (c == '\\') {
+                    backslash = inString;
+                } else if (c == '"') {
+                    inString = !inString;
+                }
+            } else if (c == '<') {
+                link = 1;
+            } else if (c == '|' && link == 1) {
+                link = 2;
+            } else if (c == '>') {
+                link = 0;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean startsLikeJson(String s) {
+        String t = s.stripLeading();
+        return t.startsWith("{") || t.startsWith("[");
+    }
+
+    private static final java.util.regex.Pattern JSON_NUMBER =
+            java.util.regex.Pattern.compile("-?(0|[1-9][0-9]{0,30})(\\.[0-9]{1,30})?([eE][+-]?[0-9]{1,5})?");
+
+    private static String jsonLiteral(String v) {
+        return JSON_NUMBER.matcher(v).matches() ? v : Json.string(v);
+    }
+
+    private static String jsonStringContent(String v) {
+        String quoted = Json.string(v);
+        return quoted.substring(1, quoted.length() - 1);
+    }
+
+    /**
+     * Longer than any Slack field: a value cut here still overflows the field it lands in, so
+     * {@link BlockKitLimits} cuts that field with a visible mark. Cutting first keeps a huge value
+     * (a 1 MB column, in 30 slots) from being copied into every slot before the limits apply.
+     */
+    static final int MAX_VALUE_CHARS = BlockKitLimits.MESSAGE_TEXT + 1;
+
+    private static String cap(String v) {
+        if (v.length() <= MAX_VALUE_CHARS) {
+            return v;
+        }
+        int cut = Character.isHighSurrogate(v.charAt(MAX_VALUE_CHARS - 1)) ? MAX_VALUE_CHARS - 1 : MAX_VALUE_CHARS;
+        return v.substring(0, cut);
     }
 }

@@ -255,6 +255,71 @@ class EventParserTest {
         });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"order.created\",\"id\":1} x",
+        "{\"type\":\"order.created\",\"id\":1}{\"type\":\"order.paid\",\"id\":2}",
+        "{\"type\":\"order.created\",\"id\":1}\n{\"type\":\"order.paid\",\"id\":2}",
+        "{\"type\":\"order.created\",\"id\":1} 7",
+        "{\"type\":\"order.created\",\"id\":1}]",
+        "{\"Records\":[]} {\"type\":\"order.created\",\"id\":1}"
+    })
+    void envelopes_shouldReject_whenInputHasMoreThanOneJsonValue(String input) {
+        assertThatThrownBy(() -> parser.envelopes(bytes(input)))
+                .isInstanceOf(EventException.class)
+                .hasMessageStartingWith("event is not JSON");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"order.created\",\"id\":1,\"id\":2}",
+        "{\"Records\":[{\"Sns\":{\"MessageId\":\"m\",\"Message\":\"{}\"}}],\"Records\":[]}",
+        "{\"Records\":[{\"Sns\":{\"MessageId\":\"m\",\"Message\":\"a\",\"Message\":\"b\"}}]}",
+        "{\"Records\":[{\"Sns\":{\"Message\":\"{}\",\"MessageAttributes\":{\"type\":{\"Value\":\"order.created\",\"Value\":\"order.paid\"}}}}]}"
+    })
+    void envelopes_shouldReject_whenAKeyRepeatsAtAnyLevel(String input) {
+        assertThatThrownBy(() -> parser.envelopes(bytes(input)))
+                .isInstanceOf(EventException.class)
+                .hasMessageStartingWith("event is not JSON")
+                .hasMessageContaining("Duplicate field");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"order.created\",\"id\":1,\"id\":2}",
+        "{\"type\":\"order.created\",\"type\":\"order.paid\",\"id\":1}",
+        "{\"type\":\"order.created\",\"id\":1,\"meta\":{\"a\":1,\"a\":2}}",
+        "{\"type\":\"order.created\",\"id\":1,\"list\":[{\"a\":1,\"a\":2}]}",
+        "{\"type\":\"order.created\",\"id\":1}{\"type\":\"order.created\",\"id\":2}",
+        "{\"type\":\"order.created\",\"id\":1} trailing",
+        "{\"type\":\"order.created\",\"id\":1}}"
+    })
+    void parse_shouldReject_whenSnsMessageHasDuplicateKeysOrTrailingContent(String message) throws IOException {
+        // arrange: a well-formed SNS envelope whose Message is ambiguous
+        EventParser.Envelope env = parser.envelopes(bytes(sns(message, "order.created"))).get(0);
+
+        // act + assert
+        assertThatThrownBy(() -> parser.parse(env))
+                .isInstanceOf(EventException.class)
+                .hasMessageStartingWith("message is not JSON");
+    }
+
+    @Test
+    void parse_shouldNotCarryControlOrBidiCharacters_whenQuotingValues() throws IOException {
+        // arrange: C1 (CSI), bidi override and DEL, which a one-line log or a terminal would act on
+        String hostile = "a\u009B31mb\u202Ec\u007Fd\u001B[2J";
+        String typeAttr = json.writeValueAsString(hostile);
+        EventParser.Envelope unknownType = parser.envelopes(bytes("{\"type\":" + typeAttr + ",\"id\":1}")).get(0);
+
+        // act
+        Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> parser.parse(unknownType));
+
+        // assert
+        assertThat(e).isInstanceOf(EventException.class);
+        assertThat(e.getMessage()).doesNotContain("\u009B", "\u202E", "\u007F", "\u001B")
+                .contains("\\u009B31mb\\u202Ec");
+    }
+
     @Test
     void shorten_shouldNotSplitSurrogatePair_whenCutFallsInsideEmoji() {
         // arrange: char 77 (index 76) is the high half of an emoji

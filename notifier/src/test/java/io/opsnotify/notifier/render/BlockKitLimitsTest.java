@@ -228,4 +228,156 @@ class BlockKitLimitsTest {
         String body = text.substring(0, text.length() - MARK.length());
         assertThat(body).matches("<https://shop\\.example/o\\|open> (&lt;&amp;&gt;)*(&lt;|&lt;&amp;)?");
     }
+
+    /** Every string in {@code n} with its JSON pointer. */
+    private static void strings(JsonNode n, String at, Map<String, String> out) {
+        if (n.isTextual()) {
+            out.put(at, n.textValue());
+        } else if (n.isObject()) {
+            n.fields().forEachRemaining(e -> strings(e.getValue(), at + "/" + e.getKey(), out));
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                strings(n.get(i), at + "/" + i, out);
+            }
+        }
+    }
+
+    @Test
+    void apply_shouldCutEveryKnownFieldToSlacksLimit_whenValuesAreTooLong() throws Exception {
+        // arrange: one of every kind of field Slack limits, each too long by a lot
+        String x = "x".repeat(6000);
+        ObjectNode p = (ObjectNode) json.readTree("""
+                {"text":"t","blocks":[
+                 {"type":"actions","block_id":"%1$s","elements":[
+                   {"type":"button","text":{"type":"plain_text","text":"%1$s"},"value":"%1$s","url":"https://x/%1$s",
+                    "action_id":"%1$s","accessibility_label":"%1$s",
+                    "confirm":{"title":{"type":"plain_text","text":"%1$s"},"text":{"type":"plain_text","text":"%1$s"},
+                               "confirm":{"type":"plain_text","text":"%1$s"},"deny":{"type":"plain_text","text":"%1$s"}}},
+                   {"type":"static_select","placeholder":{"type":"plain_text","text":"%1$s"},
+                    "options":[{"text":{"type":"plain_text","text":"%1$s"},"value":"%1$s","description":{"type":"plain_text","text":"%1$s"}}]},
+                   {"type":"overflow","options":[{"text":{"type":"plain_text","text":"%1$s"},"value":"%1$s","url":"https://x/%1$s"}]}]},
+                 {"type":"image","image_url":"https://x/%1$s","alt_text":"%1$s","title":{"type":"plain_text","text":"%1$s"}},
+                 {"type":"context","elements":[{"type":"image","image_url":"https://x/%1$s","alt_text":"%1$s"},
+                                               {"type":"mrkdwn","text":"%1$s"}]},
+                 {"type":"rich_text","elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"%1$s"},
+                                                 {"type":"link","url":"https://x/%1$s","text":"%1$s"}]}]},
+                 {"type":"section","text":{"type":"mrkdwn","text":"s"},"x_unknown_field":"%1$s"}]}
+                """.formatted(x));
+
+        // act
+        List<String> notes = applyTo(p);
+
+        // assert
+        Map<String, Integer> limits = Map.ofEntries(
+                Map.entry("/blocks/0/block_id", 255),
+                Map.entry("/blocks/0/elements/0/text/text", 75),
+                Map.entry("/blocks/0/elements/0/value", 2000),
+                Map.entry("/blocks/0/elements/0/url", 3000),
+                Map.entry("/blocks/0/elements/0/action_id", 255),
+                Map.entry("/blocks/0/elements/0/accessibility_label", 75),
+                Map.entry("/blocks/0/elements/0/confirm/title/text", 100),
+                Map.entry("/blocks/0/elements/0/confirm/text/text", 300),
+                Map.entry("/blocks/0/elements/0/confirm/confirm/text", 30),
+                Map.entry("/blocks/0/elements/0/confirm/deny/text", 30),
+                Map.entry("/blocks/0/elements/1/placeholder/text", 150),
+                Map.entry("/blocks/0/elements/1/options/0/text/text", 75),
+                Map.entry("/blocks/0/elements/1/options/0/value", 150),
+                Map.entry("/blocks/0/elements/1/options/0/description/text", 75),
+                Map.entry("/blocks/0/elements/2/options/0/text/text", 75),
+                Map.entry("/blocks/0/elements/2/options/0/value", 150),
+                Map.entry("/blocks/0/elements/2/options/0/url", 3000),
+                Map.entry("/blocks/1/image_url", 3000),
+                Map.entry("/blocks/1/alt_text", 2000),
+                Map.entry("/blocks/1/title/text", 2000),
+                Map.entry("/blocks/2/elements/0/image_url", 3000),
+                Map.entry("/blocks/2/elements/0/alt_text", 2000),
+                Map.entry("/blocks/2/elements/1/text", 2000),
+                Map.entry("/blocks/3/elements/0/elements/0/text", BlockKitLimits.DEFAULT_STRING),
+                Map.entry("/blocks/3/elements/0/elements/1/url", 3000),
+                Map.entry("/blocks/3/elements/0/elements/1/text", BlockKitLimits.DEFAULT_STRING),
+                Map.entry("/blocks/4/x_unknown_field", BlockKitLimits.DEFAULT_STRING));
+        Map<String, String> all = new java.util.TreeMap<>();
+        strings(p, "", all);
+        limits.forEach((at, max) -> assertThat(all.get(at)).as(at).isNotNull().hasSizeLessThanOrEqualTo(max)
+                .endsWith(at.endsWith("url") ? BlockKitLimits.URL_MARK : max > MARK.length() ? MARK : "…"));
+        assertThat(all).allSatisfy((at, v) -> assertThat(v.length()).as(at).isLessThanOrEqualTo(BlockKitLimits.DEFAULT_STRING));
+        assertThat(notes).contains("blocks[0].elements[0].text.text cut from 6000 to 75 chars",
+                "blocks[0].elements[1].options[0].value cut from 6000 to 150 chars");
+    }
+
+    @Test
+    void apply_shouldTrimListsToSlacksCounts_whenTemplateRepeatsElements() {
+        // arrange: 30 buttons (Slack allows 25 per actions block), 8 overflow options (5)
+        ObjectNode p = payload("x");
+        ObjectNode actions = ((ArrayNode) p.get("blocks")).addObject().put("type", "actions");
+        ArrayNode els = actions.putArray("elements");
+        for (int i = 0; i < 30; i++) {
+            els.addObject().put("type", "button").put("value", "v" + i).putObject("text").put("type", "plain_text").put("text", "b");
+        }
+        ArrayNode opts = els.addObject().put("type", "overflow").putArray("options");
+        for (int i = 0; i < 8; i++) {
+            opts.addObject().put("value", "o" + i).putObject("text").put("type", "plain_text").put("text", "o");
+        }
+
+        // act
+        List<String> notes = applyTo(p);
+
+        // assert
+        assertThat(p.at("/blocks/0/elements")).hasSize(BlockKitLimits.ACTIONS_ELEMENTS);
+        assertThat(notes).contains("blocks[0].elements: 6 dropped");
+    }
+
+    @Test
+    void apply_shouldKeepSerializedPayloadUnderBound_whenEveryFieldIsWithinItsOwnLimit() {
+        // arrange: 50 actions blocks x 25 buttons, each value 2000 and url 3000 long: every
+        // field is legal on its own, together they are ~6 MB
+        ObjectNode p = payload("x");
+        ArrayNode blocks = (ArrayNode) p.get("blocks");
+        for (int b = 0; b < 50; b++) {
+            ArrayNode els = blocks.addObject().put("type", "actions").putArray("elements");
+            for (int i = 0; i < 25; i++) {
+                ObjectNode btn = els.addObject().put("type", "button").put("value", "v".repeat(2000))
+                        .put("url", "https://x/" + "u".repeat(2990));
+                btn.putObject("text").put("type", "plain_text").put("text", "open " + i);
+            }
+        }
+
+        // act
+        List<String> notes = applyTo(p);
+
+        // assert
+        byte[] body = io.opsnotify.notifier.Json.bytes(json.convertValue(p, Map.class));
+        assertThat(body.length).isLessThanOrEqualTo(BlockKitLimits.MAX_PAYLOAD_BYTES);
+        assertThat(notes).anySatisfy(n -> assertThat(n).contains(BlockKitLimits.MAX_PAYLOAD_BYTES + " bytes"));
+        assertThat(p.at("/blocks/0/elements/0/value").asText()).endsWith(MARK);
+    }
+
+    @Test
+    void renderAndApply_shouldStayUnderBoundWithoutOom_whenOneMegabyteValueFills30Buttons() {
+        // arrange: the incident: a 1 MB value in 30 buttons' text, value and url gave a 115 MB body
+        StringBuilder els = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            els.append(i == 0 ? "" : ",").append("""
+                    {"type":"button","text":{"type":"plain_text","text":"{{v}}"},"value":"{{v}}","url":"https://x/{{v}}"}""");
+        }
+        MessageTemplate t = MessageTemplate.compile("{{v}}", "[{\"type\":\"actions\",\"elements\":[" + els + "]}]");
+        String mb = "<&>|".repeat(256 * 1024);
+
+        // act
+        Map<String, Object> message = t.render(Map.of("v", mb), Map.of("type", "t", "id", "1", "messageId", ""));
+        List<String> notes = BlockKitLimits.apply(message);
+        byte[] body = io.opsnotify.notifier.Json.bytes(message);
+
+        // assert
+        assertThat(body.length).isLessThanOrEqualTo(BlockKitLimits.MAX_PAYLOAD_BYTES);
+        assertThat(notes).isNotEmpty();
+        JsonNode tree = json.valueToTree(message);
+        assertThat(tree.at("/blocks/0/elements")).hasSize(BlockKitLimits.ACTIONS_ELEMENTS);
+        for (JsonNode b : tree.at("/blocks/0/elements")) {
+            assertThat(b.at("/text/text").asText()).hasSizeLessThanOrEqualTo(75).endsWith(MARK);
+            assertThat(b.at("/value").asText()).hasSizeLessThanOrEqualTo(2000).endsWith(MARK);
+            assertThat(b.at("/url").asText()).hasSizeLessThanOrEqualTo(3000);
+        }
+        assertThat(tree.at("/text").asText()).hasSizeLessThanOrEqualTo(BlockKitLimits.MESSAGE_TEXT).endsWith(MARK);
+    }
 }

@@ -244,6 +244,60 @@ class MessageTemplateTest {
         assertThat(out.at("/blocks/2/list/1").asText()).isEqualTo("fixed");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"x|evil", "x>click <https://bad.example|your bank>", "a b\tc\nd", "x%7C|y", "<!channel>|>"})
+    void render_shouldKeepLinkText_whenValueSitsInUrlPartOfMrkdwnLink(String name) throws Exception {
+        // arrange: the value is inside <URL|label>: a | or > in it would end the URL and replace the label
+        String link = "<https://shop.example/c/{{name}}|open>";
+        MessageTemplate t = MessageTemplate.compile("see " + link,
+                "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"see " + link + "\"}}]");
+
+        // act
+        JsonNode out = roundTrip(t, row("name", name));
+
+        // assert: still one link whose label is "open", and the URL part carries the value percent-encoded
+        String expected = "see <https://shop.example/c/" + SlackText.encodeUrlComponent(name) + "|open>";
+        assertThat(out.get("text").asText()).isEqualTo(expected);
+        assertThat(out.at("/blocks/0/text/text").asText()).isEqualTo(expected);
+        assertThat(expected.chars().filter(c -> c == '|').count()).isEqualTo(1);
+        assertThat(expected.chars().filter(c -> c == '>').count()).isEqualTo(1);
+    }
+
+    @Test
+    void render_shouldEscapeMrkdwn_whenValueSitsInLinkLabelOrOutsideLinks() throws Exception {
+        // arrange
+        MessageTemplate t = MessageTemplate.compile("{{a}} <https://x.example/{{id}}|{{a}}> {{a}}", null);
+
+        // act
+        JsonNode out = roundTrip(t, row("a", "<b>|c", "id", "7/8"));
+
+        // assert
+        assertThat(out.get("text").asText()).isEqualTo("&lt;b&gt;|c <https://x.example/7%2F8|&lt;b&gt;|c> &lt;b&gt;|c");
+    }
+
+    @Test
+    void render_shouldKeepInnerJsonStructure_whenValuesSitInAJsonButtonValue() throws Exception {
+        // arrange: the button's value is itself JSON, which the app parses when the button is pressed
+        MessageTemplate t = MessageTemplate.compile("x", """
+                [{"type":"actions","elements":[{"type":"button","text":{"type":"plain_text","text":"ack"},
+                  "value":"{\\"customer\\":\\"{{name}}\\",\\"id\\":{{id}},\\"n\\":{{n}}}"}]}]
+                """);
+        String name = "a\",\"admin\":true,\"x\":\"\\ <&> \u0001";
+
+        // act
+        JsonNode out = roundTrip(t, row("name", name, "id", "1,\"admin\":true", "n", "42"));
+
+        // assert: the inner JSON parses, has only the template's keys, and holds the values as given
+        JsonNode inner = json.readTree(out.at("/blocks/0/elements/0/value").asText());
+        assertThat(inner.size()).isEqualTo(3);
+        assertThat(inner.has("admin")).isFalse();
+        assertThat(inner.get("customer").asText()).isEqualTo(name);
+        assertThat(inner.get("id").isTextual()).isTrue();
+        assertThat(inner.get("id").asText()).isEqualTo("1,\"admin\":true");
+        assertThat(inner.get("n").isNumber()).isTrue();
+        assertThat(inner.get("n").asInt()).isEqualTo(42);
+    }
+
     @Test
     void compile_shouldReject_whenTextIsEmpty() {
         assertThatThrownBy(() -> MessageTemplate.compile("  ", null))

@@ -258,6 +258,92 @@ class WebhookClientTest {
         assertThat(slack.requestCount()).isZero();
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "200, invalid_payload",
+        "200, no_text",
+        "200, channel_not_found",
+        "201, ok",
+        "200, OK",
+        "200, ok ok"
+    })
+    void post_shouldFailWithoutRetry_when2xxBodyIsNotExactlyOk(int status, String body) {
+        // arrange: delivered means HTTP 200 with the body "ok"; anything else Slack says is a refusal
+        slack.replies(Reply.error(status, body));
+
+        // act
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> client(webhook, 2000, 5).post(webhook, PAYLOAD, Deadline.inMillis(10_000)));
+
+        // assert
+        assertThat(e).isNotNull();
+        assertThat(slack.requestCount()).isEqualTo(1);
+        assertThat(e.status()).isEqualTo(status);
+        assertThat(e.getMessage()).contains("HTTP " + status).contains(body).contains("not retried");
+        assertNoSecretIn(e.getMessage(), webhook);
+    }
+
+    @Test
+    void post_shouldFailWithoutRetry_when200HasNoBody() {
+        // arrange
+        slack.replies(Reply.error(200, ""));
+
+        // act
+        SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                () -> client(webhook, 2000, 5).post(webhook, PAYLOAD, Deadline.inMillis(10_000)));
+
+        // assert
+        assertThat(e).isNotNull();
+        assertThat(slack.requestCount()).isEqualTo(1);
+        assertThat(e.reason()).isEqualTo("http_200_not_ok");
+    }
+
+    @Test
+    void post_shouldRetry_when200BodyIsTransientRollupError() throws Exception {
+        // arrange: rollup_error is Slack's transient internal error, whatever status carries it
+        slack.replies(Reply.error(200, "rollup_error"));
+
+        // act
+        int attempts = client(webhook, 2000, 5).post(webhook, PAYLOAD, Deadline.inMillis(10_000));
+
+        // assert
+        assertThat(attempts).isEqualTo(2);
+        assertThat(slack.requestCount()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // the status line and headers arrive, then the body one byte every 200 ms
+        "'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 400\r\n\r\n' | body",
+        // the status line itself trickles: no header ever completes
+        "'HTTP/1.1 2' | head"
+    })
+    void post_shouldEndFailedWithinTheDeadline_whenSlackTricklesItsAnswer(String prefix, String where) throws Exception {
+        // arrange: each byte comes well inside the 1 s read timeout, so only a bound on the whole
+        // exchange stops it; without one, 400 bytes take 80 s on a 2 s budget
+        String head = prefix.replace("\\r\\n", "\r\n");
+        String trickle = where.equals("body") ? "o".repeat(400) : "00 OK\r\n".repeat(50);
+        long budgetMs = 2_000;
+        try (TricklingHttpServer server = new TricklingHttpServer(head, trickle, 200)) {
+            Secret url = Secret.of(server.url());
+            Deadline deadline = Deadline.inMillis(budgetMs);
+            Deadline deadlineWithMargin = Deadline.inMillis(budgetMs + 1_500);
+
+            // act
+            SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                    () -> client(url, 1_000, 5).post(url, PAYLOAD, deadline));
+
+            // assert: failed as a transport problem (retryable by Lambda), and ended in time
+            assertThat(e).isNotNull();
+            assertThat(deadlineWithMargin.remainingMillis()).isPositive();
+            assertThat(e.status()).isZero();
+            assertThat(e.getMessage()).contains("did not answer in time");
+            assertThat(server.requests()).isGreaterThanOrEqualTo(1);
+            assertThat(server.bytesTrickled()).isLessThan(trickle.length());
+            assertThat(e.getMessage()).doesNotContain(url.reveal()).doesNotContain("trickle-token");
+        }
+    }
+
     @Test
     void reason_shouldKeepOneSafeToken_whenBodyIsHostile() {
         assertThat(WebhookClient.reason("no_service\n<html>more</html>")).isEqualTo("no_service");
