@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opsnotify.aws.AwsClients;
+import io.opsnotify.notifier.SafeText;
 import io.opsnotify.routes.HostResolver;
 import io.opsnotify.routes.InvalidIpRangesException;
 import io.opsnotify.routes.IpFamily;
@@ -17,6 +18,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +85,25 @@ final class SyncCfRoutes implements Callable<Integer> {
             description = "DNS resolver for --verify-hosts; repeat for several (default: the system's).")
     List<String> resolvers = List.of();
 
-    @Option(names = "--force", description = "Apply even when the service's prefix count dropped by more than a third.")
+    @Option(names = "--min-prefix-length", defaultValue = "8", paramLabel = "N",
+            description = "fit: no IPv4 route wider than /N (a published block of that size excepted) (default: ${DEFAULT-VALUE}).")
+    int minPrefixLength;
+
+    @Option(names = "--min-ipv6-prefix-length", defaultValue = "32", paramLabel = "N",
+            description = "fit: no IPv6 route wider than /N (a published block of that size excepted) (default: ${DEFAULT-VALUE}).")
+    int minIpv6PrefixLength;
+
+    @Option(names = "--max-extra-addresses", defaultValue = "134217728", paramLabel = "N",
+            description = "fit: refuse a plan routing more than N IPv4 addresses outside the published ranges "
+                    + "(default: ${DEFAULT-VALUE}, eight /8s).")
+    BigInteger maxExtraAddresses;
+
+    @Option(names = "--max-extra-ipv6-addresses", defaultValue = "158456325028528675187087900672", paramLabel = "N",
+            description = "fit: the same for IPv6 (default: ${DEFAULT-VALUE}, 2^97, two /32s).")
+    BigInteger maxExtraIpv6Addresses;
+
+    @Option(names = "--force", description = "Apply even when the service's prefix count dropped by more than a third of the "
+            + "largest count of the last 30 days, or when the route table remembers a syncToken from the future.")
     boolean force;
 
     @Mixin
@@ -121,7 +141,15 @@ final class SyncCfRoutes implements Callable<Integer> {
                 throw new ErrorHandler.UsageError("--resolver " + e.getMessage());
             }
         }
-        RouteSync.Options o = new RouteSync.Options(routeTableIds, natGatewayId, service, strat, maxRoutes, force);
+        RouteSync.Limits limits;
+        try {
+            limits = new RouteSync.Limits(minPrefixLength, minIpv6PrefixLength, maxExtraAddresses, maxExtraIpv6Addresses);
+        } catch (IllegalArgumentException e) {
+            throw new ErrorHandler.UsageError("--min-prefix-length must be 0..32, --min-ipv6-prefix-length 0..128, "
+                    + "the --max-extra-*addresses ceilings 0 or more");
+        }
+        RouteSync.Options o = new RouteSync.Options(routeTableIds, natGatewayId, service, strat, maxRoutes, force, limits,
+                Instant.now());
         Report report = new Report();
 
         IpRanges ranges;
@@ -132,7 +160,7 @@ final class SyncCfRoutes implements Callable<Integer> {
                     : src.fetch(source);
             notified = f.notifiedSyncToken();
             ranges = IpRangesParser.parse(f.bytes(), service); // every entry's fields checked, CIDRs of the service
-            if (ranges.cidrs(service, IpFamily.IPV4).isEmpty() && ranges.cidrs(service, IpFamily.IPV6).isEmpty()) {
+            if (ranges.cidrsOrNone(service, IpFamily.IPV4).isEmpty() && ranges.cidrsOrNone(service, IpFamily.IPV6).isEmpty()) {
                 return report.finish(out, ExitCodes.CRITICAL, "CRITICAL: " + f.from() + " lists no prefixes for service "
                         + service + ": nothing changed", null, null);
             }
@@ -152,8 +180,8 @@ final class SyncCfRoutes implements Callable<Integer> {
                 return report.finish(out, badInput ? ExitCodes.CRITICAL : ExitCodes.UNKNOWN,
                         (badInput ? "CRITICAL: " : "UNKNOWN: ") + ErrorHandler.describeAws(e) + ": nothing changed", null, null);
             } catch (SdkClientException e) {
-                return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: could not call AWS: "
-                        + ErrorHandler.firstLine(e.getMessage()), null, null);
+                return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + ErrorHandler.describeSdk(e) + ": nothing changed",
+                        null, null);
             }
             List<String> problems = new ArrayList<>(plan.problems());
             plan.tables().forEach(t -> problems.addAll(t.problems));
@@ -163,12 +191,12 @@ final class SyncCfRoutes implements Callable<Integer> {
             }
             boolean apply = plan.hasChanges() && !applyOptions.dryRun;
             if (apply && !applyOptions.confirmed(context, "Apply these route changes?", out,
-                    () -> report.planLines(plan).forEach(out::println))) {
+                    () -> report.planLines(plan).stream().map(SafeText::line).forEach(out::println))) {
                 return ExitCodes.WARNING;
             }
             if (apply) {
                 sync.apply(plan, line -> { }, e -> e instanceof AwsServiceException a ? ErrorHandler.describeAws(a)
-                        : ErrorHandler.firstLine(e.getMessage()));
+                        : e instanceof SdkClientException c ? ErrorHandler.describeSdk(c) : ErrorHandler.firstLine(e.getMessage()));
             }
             List<Map.Entry<String, String>> uncovered = List.of();
             List<String> resolveErrors = new ArrayList<>();
@@ -242,7 +270,16 @@ final class SyncCfRoutes implements Callable<Integer> {
             return print(out, code, summary, plan, details, problems == null ? List.of() : problems);
         }
 
-        int print(PrintWriter out, int code, String summary, RouteSync.Plan plan, List<String> details, List<String> problems) {
+        /**
+         * The one way out to the terminal: every line goes through {@link SafeText#line}, because
+         * parts of it come from the ranges file (CIDRs, service names in messages) or from AWS
+         * (error messages, ids, tags), and a raw ESC, CR or bidi control must not reach the terminal.
+         */
+        int print(PrintWriter out, int code, String rawSummary, RouteSync.Plan plan, List<String> rawDetails,
+                  List<String> rawProblems) {
+            String summary = SafeText.line(rawSummary);
+            List<String> details = rawDetails.stream().map(SafeText::line).toList();
+            List<String> problems = rawProblems.stream().map(SafeText::line).toList();
             if (output.json()) {
                 ObjectNode root = json.createObjectNode();
                 root.put("status", switch (code) {
@@ -285,7 +322,7 @@ final class SyncCfRoutes implements Callable<Integer> {
                         for (BigInteger x : t.extra.values()) {
                             extra = extra.max(x);
                         }
-                        t.failed.forEach(tn.putArray("failed")::add);
+                        t.failed.stream().map(SafeText::line).forEach(tn.putArray("failed")::add);
                     }
                     root.put("routesWanted", wanted);
                     root.put("extraAddresses", extra);

@@ -16,7 +16,7 @@ class OwnershipTagsTest {
             owned.add("13." + (32 + i % 200) + "." + (i * 7 % 256) + ".0/24");
         }
 
-        Map<String, String> tags = OwnershipTags.write(1787433425L, 211, owned);
+        Map<String, String> tags = OwnershipTags.write(1787433425L, 211, null, owned);
         OwnershipTags.State back = OwnershipTags.read(tags);
 
         assertThat(tags.values()).allMatch(v -> v.length() <= 256);
@@ -28,11 +28,11 @@ class OwnershipTagsTest {
 
     @Test
     void stale_shouldListOwnedTagsThatTheSmallerSetNoLongerUses() {
-        Map<String, String> before = new HashMap<>(OwnershipTags.write(1, 1, Set.of("10.0.0.0/8")));
+        Map<String, String> before = new HashMap<>(OwnershipTags.write(1, 1, null, Set.of("10.0.0.0/8")));
         before.put("opsnotify:cf-owned-2", "10.1.0.0/16");
         before.put("Name", "private-a");
 
-        Map<String, String> next = OwnershipTags.write(2, 1, Set.of("10.0.0.0/8"));
+        Map<String, String> next = OwnershipTags.write(2, 1, null, Set.of("10.0.0.0/8"));
 
         assertThat(OwnershipTags.stale(before, next)).containsExactly("opsnotify:cf-owned-2");
     }

@@ -126,6 +126,97 @@ class RouteCoverTest {
         assertThat(total(cover.routes())).isEqualTo(cover.coveredAddresses().add(cover.extraAddresses()));
     }
 
+    /** What sync-cf-routes allows fit to widen to: no route wider than /8, none touching reserved or private space. */
+    private static final java.util.function.Predicate<IPAddress> FLOOR_8_SAFE =
+            b -> b.getNetworkPrefixLength() >= 8 && SafeDestinations.globalOnly().allows(b);
+
+    @Test
+    void fit_shouldNotRouteTheDefaultRouteOrPrivateSpace_whenOnlyAFewRoutesAreAllowed_underTheFloor() {
+        List<String> prefixes = RangesFixtures.full().cidrs("CLOUDFRONT", IpFamily.IPV4);
+
+        assertThat(RouteCover.fit(prefixes, 1).routes()).containsExactly("0.0.0.0/0"); // unconstrained: the defect
+        assertThatThrownBy(() -> RouteCover.fit(prefixes, 1, FLOOR_8_SAFE))
+                .isInstanceOfSatisfying(RouteCover.CoverTooSmallException.class, e -> {
+                    assertThat(e.maxRoutes()).isEqualTo(1);
+                    assertThat(e.minimumRoutes()).isGreaterThan(3);
+                });
+        assertThatThrownBy(() -> RouteCover.fit(prefixes, 3, FLOOR_8_SAFE)).isInstanceOf(RouteCover.CoverTooSmallException.class);
+    }
+
+    @Test
+    void fit_shouldFindTheOptimumAmongAllowedCovers_atTheMinimumNumberOfRoutes_andMatchBruteForce() {
+        List<String> prefixes = RangesFixtures.full().cidrs("CLOUDFRONT", IpFamily.IPV4);
+        int min;
+        try {
+            RouteCover.fit(prefixes, 1, FLOOR_8_SAFE);
+            throw new AssertionError("one route cannot be allowed");
+        } catch (RouteCover.CoverTooSmallException e) {
+            min = e.minimumRoutes();
+        }
+
+        Cover atMin = RouteCover.fit(prefixes, min, FLOOR_8_SAFE);
+
+        assertThat(atMin.routes()).hasSizeLessThanOrEqualTo(min);
+        assertCovers(atMin.routes(), prefixes);
+        atMin.routes().forEach(r -> assertThat(FLOOR_8_SAFE.test(block(r)) || RouteCover.exact(prefixes).contains(r)).as(r).isTrue());
+        assertThatThrownBy(() -> RouteCover.fit(prefixes, min - 1, FLOOR_8_SAFE))
+                .isInstanceOf(RouteCover.CoverTooSmallException.class);
+    }
+
+    @Test
+    void fit_shouldEqualTheBruteForceOptimum_underAFloor_onRandomSmallIpv4Sets() {
+        Random random = new Random(99);
+        for (int round = 0; round < 150; round++) {
+            List<String> prefixes = new ArrayList<>();
+            int n = 2 + random.nextInt(6);
+            for (int i = 0; i < n; i++) {
+                int len = 20 + random.nextInt(9);
+                int addr = (random.nextInt(1 << 12) << 20) | (random.nextInt(1 << 20));
+                IPAddress a = new IPAddressString(((addr >>> 24) & 255) + "." + ((addr >>> 16) & 255) + "." + ((addr >>> 8) & 255)
+                        + "." + (addr & 255) + "/" + len).getAddress().toPrefixBlock();
+                prefixes.add(a.toCanonicalString());
+            }
+            int floor = 4 + random.nextInt(16);
+            java.util.function.Predicate<IPAddress> allowed = b -> b.getNetworkPrefixLength() >= floor;
+            int k = 1 + random.nextInt(4);
+            BigInteger brute = BruteForceCover.bestExtra(prefixes, k, allowed);
+            if (brute == null) {
+                assertThatThrownBy(() -> RouteCover.fit(prefixes, k, allowed)).as(prefixes + " k=" + k + " floor=" + floor)
+                        .isInstanceOf(RouteCover.CoverTooSmallException.class);
+            } else {
+                Cover c = RouteCover.fit(prefixes, k, allowed);
+                assertThat(c.extraAddresses()).as(prefixes + " k=" + k + " floor=" + floor).isEqualTo(brute);
+                assertCovers(c.routes(), prefixes);
+            }
+        }
+    }
+
+    @Test
+    void fit_measured_cloudFrontIpv4Of2026_08_22_atK50_withAndWithoutTheFloor() {
+        List<String> prefixes = RangesFixtures.full().cidrs("CLOUDFRONT", IpFamily.IPV4);
+        for (int k : new int[] {47, 50}) {
+            Cover free = RouteCover.fit(prefixes, k);
+            Cover floored = RouteCover.fit(prefixes, k, FLOOR_8_SAFE);
+            System.out.println("MEASURE k=" + k + " exact=" + RouteCover.exact(prefixes).size() + " free: routes="
+                    + free.routes().size() + " extra=" + free.extraAddresses() + " widest=" + widest(free) + " | floor8+safe: routes="
+                    + floored.routes().size() + " extra=" + floored.extraAddresses() + " widest=" + widest(floored));
+        }
+        for (int k : new int[] {1, 3, 5, 10, 20, 30}) {
+            try {
+                Cover free = RouteCover.fit(prefixes, k);
+                Cover floored = RouteCover.fit(prefixes, k, FLOOR_8_SAFE);
+                System.out.println("MEASURE k=" + k + " free extra=" + free.extraAddresses() + " " + free.routes().subList(0, Math.min(3, free.routes().size()))
+                        + " floored extra=" + floored.extraAddresses());
+            } catch (RouteCover.CoverTooSmallException e) {
+                System.out.println("MEASURE k=" + k + " refused: " + e.getMessage());
+            }
+        }
+    }
+
+    private static int widest(Cover c) {
+        return c.routes().stream().mapToInt(r -> block(r).getNetworkPrefixLength()).min().orElse(-1);
+    }
+
     @Test
     void fit_shouldEqualTheBruteForceOptimum_onRandomSmallIpv4Sets() {
         Random random = new Random(20260822L);
