@@ -44,4 +44,25 @@ class OwnershipTagsTest {
         assertThat(s.syncToken()).isNull();
         assertThat(s.owned()).isEmpty();
     }
+
+    @Test
+    void peak_shouldBeTheLargestCountOfTheLast30Days_soThatSmallStepsCannotWalkTheShrinkGuard() {
+        long day = 86_400;
+        Map<String, String> tags = OwnershipTags.write(1000 + 2 * day, 170, new OwnershipTags.Peak(243, 1000), Set.of());
+        OwnershipTags.State state = OwnershipTags.read(tags);
+
+        assertThat(state.peak()).isEqualTo(new OwnershipTags.Peak(243, 1000));
+        assertThat(tags).containsEntry(OwnershipTags.PREFIX_PEAK, "243@1000");
+        assertThat(state.reference(1000 + 3 * day)).isEqualTo(243); // not the last count, 170
+        assertThat(state.nextPeak(new OwnershipTags.Peak(150, 1000 + 3 * day))).isEqualTo(new OwnershipTags.Peak(243, 1000));
+        assertThat(state.reference(1000 + 31 * day)).isEqualTo(170); // the peak is older than 30 days, the last count is not
+        assertThat(state.nextPeak(new OwnershipTags.Peak(150, 1000 + 40 * day))).isEqualTo(new OwnershipTags.Peak(150, 1000 + 40 * day));
+        assertThat(state.nextPeak(new OwnershipTags.Peak(300, 1000 + 3 * day))).isEqualTo(new OwnershipTags.Peak(300, 1000 + 3 * day));
+    }
+
+    @Test
+    void peak_shouldBeIgnored_whenItsTagIsNotCountAtSyncToken() {
+        assertThat(OwnershipTags.read(Map.of(OwnershipTags.PREFIX_PEAK, "lots")).peak()).isNull();
+        assertThat(OwnershipTags.read(Map.of(OwnershipTags.PREFIX_PEAK, "-5@100")).peak()).isNull();
+    }
 }

@@ -191,26 +191,26 @@ class RouteCoverTest {
         }
     }
 
+    /** Measured for docs/routes.md: CloudFront IPv4 of 2026-08-22, before and after the floor (/8) and the safe-space rule. */
     @Test
-    void fit_measured_cloudFrontIpv4Of2026_08_22_atK50_withAndWithoutTheFloor() {
+    void fit_measured_cloudFrontIpv4Of2026_08_22_withAndWithoutTheFloor() {
         List<String> prefixes = RangesFixtures.full().cidrs("CLOUDFRONT", IpFamily.IPV4);
-        for (int k : new int[] {47, 50}) {
-            Cover free = RouteCover.fit(prefixes, k);
-            Cover floored = RouteCover.fit(prefixes, k, FLOOR_8_SAFE);
-            System.out.println("MEASURE k=" + k + " exact=" + RouteCover.exact(prefixes).size() + " free: routes="
-                    + free.routes().size() + " extra=" + free.extraAddresses() + " widest=" + widest(free) + " | floor8+safe: routes="
-                    + floored.routes().size() + " extra=" + floored.extraAddresses() + " widest=" + widest(floored));
-        }
-        for (int k : new int[] {1, 3, 5, 10, 20, 30}) {
-            try {
-                Cover free = RouteCover.fit(prefixes, k);
-                Cover floored = RouteCover.fit(prefixes, k, FLOOR_8_SAFE);
-                System.out.println("MEASURE k=" + k + " free extra=" + free.extraAddresses() + " " + free.routes().subList(0, Math.min(3, free.routes().size()))
-                        + " floored extra=" + floored.extraAddresses());
-            } catch (RouteCover.CoverTooSmallException e) {
-                System.out.println("MEASURE k=" + k + " refused: " + e.getMessage());
-            }
-        }
+
+        Cover free50 = RouteCover.fit(prefixes, 50);
+        Cover floored50 = RouteCover.fit(prefixes, 50, FLOOR_8_SAFE);
+        Cover floored47 = RouteCover.fit(prefixes, 47, FLOOR_8_SAFE);
+        Cover floored36 = RouteCover.fit(prefixes, 36, FLOOR_8_SAFE);
+
+        assertThat(free50.routes()).hasSize(50);
+        assertThat(free50.extraAddresses()).isEqualTo(OPTIMUM_EXTRA_2026_08_22_K50);
+        assertThat(floored50.routes()).isEqualTo(free50.routes()); // at K = 50 the floor costs nothing: the widest route is a /8
+        assertThat(widest(floored50)).isEqualTo(8);
+        assertThat(floored47.extraAddresses()).isEqualTo(BigInteger.valueOf(67_307_899L));
+        assertThat(floored36.routes()).hasSize(36);
+        assertThat(floored36.extraAddresses()).isEqualTo(BigInteger.valueOf(151_689_083L));
+        assertThatThrownBy(() -> RouteCover.fit(prefixes, 35, FLOOR_8_SAFE))
+                .isInstanceOfSatisfying(RouteCover.CoverTooSmallException.class, e -> assertThat(e.minimumRoutes()).isEqualTo(36));
+        assertThat(RouteCover.fit(prefixes, 3).routes()).containsExactly("0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/3"); // before
     }
 
     private static int widest(Cover c) {
