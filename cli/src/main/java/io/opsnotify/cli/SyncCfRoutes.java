@@ -1,8 +1,6 @@
 package io.opsnotify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opsnotify.aws.AwsClients;
 import io.opsnotify.notifier.SafeText;
 import io.opsnotify.routes.HostResolver;
@@ -11,8 +9,8 @@ import io.opsnotify.routes.IpFamily;
 import io.opsnotify.routes.IpRanges;
 import io.opsnotify.routes.IpRangesParser;
 import io.opsnotify.routes.RangesSource;
-import io.opsnotify.routes.RoutePlan;
 import io.opsnotify.routes.RouteSync;
+import io.opsnotify.routes.SyncReport;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -150,7 +147,8 @@ final class SyncCfRoutes implements Callable<Integer> {
         }
         RouteSync.Options o = new RouteSync.Options(routeTableIds, natGatewayId, service, strat, maxRoutes, force, limits,
                 Instant.now());
-        Report report = new Report();
+        SyncReport report = new SyncReport(json, output.json(), strategy.toLowerCase(java.util.Locale.ROOT), service,
+                natGatewayId, routeTableIds);
 
         IpRanges ranges;
         Long notified = null;
@@ -198,175 +196,11 @@ final class SyncCfRoutes implements Callable<Integer> {
                 sync.apply(plan, line -> { }, e -> e instanceof AwsServiceException a ? ErrorHandler.describeAws(a)
                         : e instanceof SdkClientException c ? ErrorHandler.describeSdk(c) : ErrorHandler.firstLine(e.getMessage()));
             }
-            List<Map.Entry<String, String>> uncovered = List.of();
-            List<String> resolveErrors = new ArrayList<>();
-            if (!verifyHosts.isEmpty()) {
-                HostResolver resolver = new HostResolver(resolverAddresses, Duration.ofSeconds(2));
-                List<HostResolver.Resolution> resolved = verifyHosts.stream().map(resolver::resolve).toList();
-                resolved.forEach(r -> {
-                    if (r.addresses().isEmpty()) {
-                        resolveErrors.add(r.host() + " did not resolve" + (r.errors().isEmpty() ? "" : ": " + r.errors().get(0)));
-                    }
-                });
-                uncovered = RouteSync.uncovered(resolved, plan);
-            }
-            report.uncovered = uncovered;
-            report.applied = apply;
-            return report.conclude(out, plan, apply, applyOptions.dryRun, resolveErrors);
-        }
-    }
-
-    /** Builds the summary line, the details and the JSON; prints them in the monitoring order. */
-    private final class Report {
-        List<Map.Entry<String, String>> uncovered = List.of();
-        boolean applied;
-
-        int conclude(PrintWriter out, RouteSync.Plan plan, boolean apply, boolean dry, List<String> resolveErrors) {
-            int adds = 0;
-            int removes = 0;
-            int failed = 0;
-            for (RouteSync.TablePlan t : plan.tables()) {
-                for (RoutePlan p : t.plans.values()) {
-                    adds += p.add().size();
-                    removes += p.remove().size();
-                }
-                failed += t.failed.size();
-            }
-            List<String> warnings = new ArrayList<>();
-            plan.tables().forEach(t -> warnings.addAll(t.warnings));
-            uncovered.forEach(u -> warnings.add(u.getKey() + " resolves to " + u.getValue()
-                    + ", which the routes do not cover: traffic to it will not use " + natGatewayId));
-            warnings.addAll(resolveErrors);
-            String head = service + " syncToken " + plan.ranges().syncToken() + ", " + RouteSync.strategyName(plan.options().strategy())
-                    + ": ";
-            String what = !plan.hasChanges() ? "routes in sync on " + String.join(", ", routeTableIds)
-                    : (dry ? "dry run: would add " : apply ? "added " : "would add ") + adds + ", "
-                    + (dry ? "remove " : apply ? "removed " : "remove ") + removes + " routes";
-            int code;
-            String summary;
-            if (failed > 0) {
-                code = ExitCodes.UNKNOWN;
-                String first = plan.tables().stream().flatMap(t -> t.failed.stream()).findFirst().orElse("");
-                summary = "UNKNOWN: " + failed + " route change(s) failed, " + first + "; run again to converge";
-            } else if (!warnings.isEmpty()) {
-                code = ExitCodes.WARNING;
-                summary = "WARNING: " + warnings.get(0) + (warnings.size() > 1 ? " (+" + (warnings.size() - 1) + " more)" : "")
-                        + "; " + head + what;
-            } else {
-                code = ExitCodes.OK;
-                summary = "OK: " + head + what;
-            }
-            List<String> details = new ArrayList<>(planLines(plan));
-            warnings.forEach(w -> details.add("  ! warning: " + w));
-            plan.tables().forEach(t -> t.failed.forEach(f -> details.add("  ✗ " + t.routeTableId + ": " + f)));
-            return print(out, code, summary, plan, details, List.of());
-        }
-
-        int finish(PrintWriter out, int code, String summary, RouteSync.Plan plan, List<String> problems) {
-            List<String> details = new ArrayList<>();
-            if (problems != null) {
-                problems.forEach(p -> details.add("  ✗ " + p));
-            }
-            return print(out, code, summary, plan, details, problems == null ? List.of() : problems);
-        }
-
-        /**
-         * The one way out to the terminal: every line goes through {@link SafeText#line}, because
-         * parts of it come from the ranges file (CIDRs, service names in messages) or from AWS
-         * (error messages, ids, tags), and a raw ESC, CR or bidi control must not reach the terminal.
-         */
-        int print(PrintWriter out, int code, String rawSummary, RouteSync.Plan plan, List<String> rawDetails,
-                  List<String> rawProblems) {
-            String summary = SafeText.line(rawSummary);
-            List<String> details = rawDetails.stream().map(SafeText::line).toList();
-            List<String> problems = rawProblems.stream().map(SafeText::line).toList();
-            if (output.json()) {
-                ObjectNode root = json.createObjectNode();
-                root.put("status", switch (code) {
-                    case 0 -> "OK";
-                    case 1 -> "WARNING";
-                    case 2 -> "CRITICAL";
-                    default -> "UNKNOWN";
-                });
-                root.put("summary", summary);
-                root.put("strategy", strategy.toLowerCase(java.util.Locale.ROOT));
-                if (plan != null) {
-                    root.put("syncToken", plan.ranges().syncToken());
-                    int wanted = 0;
-                    BigInteger extra = BigInteger.ZERO;
-                    ArrayNode add = root.putArray("add");
-                    ArrayNode remove = root.putArray("remove");
-                    int keep = 0;
-                    ArrayNode tables = json.createArrayNode();
-                    for (RouteSync.TablePlan t : plan.tables()) {
-                        ObjectNode tn = tables.addObject().put("routeTableId", t.routeTableId).put("skipped", t.skipped);
-                        ArrayNode ta = tn.putArray("add");
-                        ArrayNode tr = tn.putArray("remove");
-                        int tk = 0;
-                        for (Map.Entry<IpFamily, RoutePlan> e : t.plans.entrySet()) {
-                            e.getValue().add().forEach(c -> {
-                                add.add(c);
-                                ta.add(c);
-                            });
-                            e.getValue().remove().forEach(c -> {
-                                remove.add(c);
-                                tr.add(c);
-                            });
-                            tk += e.getValue().keep();
-                        }
-                        keep += tk;
-                        tn.put("keep", tk);
-                        for (List<String> d : t.desired.values()) {
-                            wanted = Math.max(wanted, d.size());
-                        }
-                        for (BigInteger x : t.extra.values()) {
-                            extra = extra.max(x);
-                        }
-                        t.failed.stream().map(SafeText::line).forEach(tn.putArray("failed")::add);
-                    }
-                    root.put("routesWanted", wanted);
-                    root.put("extraAddresses", extra);
-                    root.put("keep", keep);
-                    root.set("tables", tables);
-                } else {
-                    root.putNull("syncToken");
-                }
-                root.put("applied", applied);
-                ArrayNode un = root.putArray("uncoveredHosts");
-                uncovered.forEach(u -> un.addObject().put("host", u.getKey()).put("address", u.getValue()));
-                problems.forEach(root.withArray("problems")::add);
-                try {
-                    out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
-            } else {
-                out.println(summary);
-                details.forEach(out::println);
-            }
-            out.flush();
-            return code;
-        }
-
-        List<String> planLines(RouteSync.Plan plan) {
-            List<String> lines = new ArrayList<>();
-            for (RouteSync.TablePlan t : plan.tables()) {
-                if (t.skipped) {
-                    lines.add(t.routeTableId + ": skipped");
-                    continue;
-                }
-                for (Map.Entry<IpFamily, RoutePlan> e : t.plans.entrySet()) {
-                    RoutePlan p = e.getValue();
-                    BigInteger extra = t.extra.getOrDefault(e.getKey(), BigInteger.ZERO);
-                    lines.add(t.routeTableId + " " + (e.getKey() == IpFamily.IPV4 ? "IPv4" : "IPv6") + ": "
-                            + t.desired.get(e.getKey()).size() + " routes wanted ("
-                            + (extra.signum() == 0 ? "exactly the published ranges" : extra + " extra addresses routed") + "): +"
-                            + p.add().size() + " −" + p.remove().size() + " =" + p.keep());
-                    p.add().forEach(c -> lines.add("  + " + c));
-                    p.remove().forEach(c -> lines.add("  - " + c));
-                }
-            }
-            return lines;
+            RouteSync.Verification v = verifyHosts.isEmpty() ? RouteSync.Verification.NONE
+                    : RouteSync.verify(verifyHosts, new HostResolver(resolverAddresses, Duration.ofSeconds(2)), plan);
+            return report.outcome(apply, v.uncovered()).conclude(out, plan, apply, applyOptions.dryRun, v.unresolved());
+        } catch (SdkClientException e) { // e.g. building the clients: no region
+            return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + ErrorHandler.describeSdk(e) + ": nothing changed", null, null);
         }
     }
 }

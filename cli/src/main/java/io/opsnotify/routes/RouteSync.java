@@ -24,6 +24,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.Route;
@@ -317,7 +318,7 @@ public final class RouteSync {
                         tp.added.add(cidr);
                         owned.add(cidr);
                         progress.accept(tp.routeTableId + ": added " + cidr);
-                    } catch (AwsServiceException ex) {
+                    } catch (SdkException ex) {
                         if ("RouteAlreadyExists".equals(code(ex))) {
                             owned.add(cidr); // a retry of a call that had succeeded
                         } else {
@@ -346,7 +347,7 @@ public final class RouteSync {
                         tp.removed.add(cidr);
                         owned.remove(cidr);
                         progress.accept(tp.routeTableId + ": removed " + cidr);
-                    } catch (AwsServiceException ex) {
+                    } catch (SdkException ex) {
                         if ("InvalidRoute.NotFound".equals(code(ex))) {
                             owned.remove(cidr);
                         } else {
@@ -374,7 +375,7 @@ public final class RouteSync {
                 if (!stale.isEmpty()) {
                     ec2.deleteTags(r -> r.resources(tp.routeTableId).tags(stale.stream().map(k -> Tag.builder().key(k).build()).toList()));
                 }
-            } catch (AwsServiceException ex) {
+            } catch (SdkException ex) {
                 tp.failed.add("record state in tags: " + describe.apply(ex));
             }
         }
@@ -389,8 +390,25 @@ public final class RouteSync {
         return !OwnershipTags.stale(current, next).isEmpty();
     }
 
-    private static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    private static String code(SdkException e) {
+        return e instanceof AwsServiceException a && a.awsErrorDetails() != null ? a.awsErrorDetails().errorCode() : null;
+    }
+
+    /** What {@code --verify-hosts} found: addresses no route covers, and hosts that did not resolve. */
+    public record Verification(List<Map.Entry<String, String>> uncovered, List<String> unresolved) {
+        public static final Verification NONE = new Verification(List.of(), List.of());
+    }
+
+    /** Resolves each host (A and AAAA, each resolver) and checks its addresses against the plan's routes. */
+    public static Verification verify(List<String> hosts, HostResolver resolver, Plan plan) {
+        List<HostResolver.Resolution> resolved = hosts.stream().map(resolver::resolve).toList();
+        List<String> unresolved = new ArrayList<>();
+        resolved.forEach(r -> {
+            if (r.addresses().isEmpty()) {
+                unresolved.add(r.host() + " did not resolve" + (r.errors().isEmpty() ? "" : ": " + r.errors().get(0)));
+            }
+        });
+        return new Verification(uncovered(resolved, plan), unresolved);
     }
 
     /** Addresses of the hosts that no route of the plan covers (per family of the address). */
