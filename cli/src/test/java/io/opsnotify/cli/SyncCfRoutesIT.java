@@ -601,4 +601,25 @@ class SyncCfRoutesIT {
         assertThat(r.stderr()).isEmpty();
         assertThat(aws.calls()).isEmpty();
     }
+
+    @Test
+    void connectionLostWhileApplying_shouldBeListedAsFailedChanges_notEscapeTheReport() throws Exception {
+        Path file = ranges("two.json", PAST_TOKEN, List.of("13.32.0.0/15", "54.192.0.0/16"), List.of());
+        io.opsnotify.routes.IpRanges ranges = IpRangesParser.parse(Files.readAllBytes(file), "CLOUDFRONT");
+        io.opsnotify.routes.RouteSync.Options o = new io.opsnotify.routes.RouteSync.Options(List.of(RTB), NAT, "CLOUDFRONT",
+                io.opsnotify.routes.RouteSync.Strategy.EXACT, 1000, false, new io.opsnotify.routes.RouteSync.Limits(8, 32,
+                java.math.BigInteger.valueOf(1L << 27), java.math.BigInteger.ONE.shiftLeft(97)), java.time.Instant.now());
+        try (io.opsnotify.aws.AwsClients clients = new io.opsnotify.aws.AwsClients(
+                io.opsnotify.aws.AwsSettings.resolve(null, null, null, env()))) {
+            io.opsnotify.routes.RouteSync sync = new io.opsnotify.routes.RouteSync(clients);
+            io.opsnotify.routes.RouteSync.Plan plan = sync.plan(ranges, null, o);
+            aws.close(); // the endpoint goes away between the plan and the changes
+
+            sync.apply(plan, line -> { }, e -> e.getClass().getSimpleName());
+
+            assertThat(plan.tables().get(0).failed).containsExactly("add 13.32.0.0/15: SdkClientException",
+                    "add 54.192.0.0/16: SdkClientException", "record state in tags: SdkClientException");
+            assertThat(plan.tables().get(0).added).isEmpty();
+        }
+    }
 }
