@@ -106,7 +106,7 @@ public final class SyncReport {
      * (error messages, ids, tags), and a raw ESC, CR or bidi control must not reach the terminal.
      */
     private int print(PrintWriter out, int code, String rawSummary, RouteSync.Plan plan, List<String> rawDetails,
-              List<String> rawProblems) {
+                      List<String> rawProblems) {
         String summary = SafeText.line(rawSummary);
         List<String> details = rawDetails.stream().map(SafeText::line).toList();
         List<String> problems = rawProblems.stream().map(SafeText::line).toList();
