@@ -1,25 +1,24 @@
 package io.opsnotify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opsnotify.aws.AwsClients;
+import io.opsnotify.notifier.SafeText;
 import io.opsnotify.routes.HostResolver;
 import io.opsnotify.routes.InvalidIpRangesException;
 import io.opsnotify.routes.IpFamily;
 import io.opsnotify.routes.IpRanges;
 import io.opsnotify.routes.IpRangesParser;
 import io.opsnotify.routes.RangesSource;
-import io.opsnotify.routes.RoutePlan;
 import io.opsnotify.routes.RouteSync;
+import io.opsnotify.routes.SyncReport;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -83,7 +82,25 @@ final class SyncCfRoutes implements Callable<Integer> {
             description = "DNS resolver for --verify-hosts; repeat for several (default: the system's).")
     List<String> resolvers = List.of();
 
-    @Option(names = "--force", description = "Apply even when the service's prefix count dropped by more than a third.")
+    @Option(names = "--min-prefix-length", defaultValue = "8", paramLabel = "N",
+            description = "fit: no IPv4 route wider than /N (a published block of that size excepted) (default: ${DEFAULT-VALUE}).")
+    int minPrefixLength;
+
+    @Option(names = "--min-ipv6-prefix-length", defaultValue = "32", paramLabel = "N",
+            description = "fit: no IPv6 route wider than /N (a published block of that size excepted) (default: ${DEFAULT-VALUE}).")
+    int minIpv6PrefixLength;
+
+    @Option(names = "--max-extra-addresses", defaultValue = "134217728", paramLabel = "N",
+            description = "fit: refuse a plan routing more than N IPv4 addresses outside the published ranges "
+                    + "(default: ${DEFAULT-VALUE}, eight /8s).")
+    BigInteger maxExtraAddresses;
+
+    @Option(names = "--max-extra-ipv6-addresses", defaultValue = "158456325028528675187087900672", paramLabel = "N",
+            description = "fit: the same for IPv6 (default: ${DEFAULT-VALUE}, 2^97, two /32s).")
+    BigInteger maxExtraIpv6Addresses;
+
+    @Option(names = "--force", description = "Apply even when the service's prefix count dropped by more than a third of the "
+            + "largest count of the last 30 days, or when the route table remembers a syncToken from the future.")
     boolean force;
 
     @Mixin
@@ -121,8 +138,17 @@ final class SyncCfRoutes implements Callable<Integer> {
                 throw new ErrorHandler.UsageError("--resolver " + e.getMessage());
             }
         }
-        RouteSync.Options o = new RouteSync.Options(routeTableIds, natGatewayId, service, strat, maxRoutes, force);
-        Report report = new Report();
+        RouteSync.Limits limits;
+        try {
+            limits = new RouteSync.Limits(minPrefixLength, minIpv6PrefixLength, maxExtraAddresses, maxExtraIpv6Addresses);
+        } catch (IllegalArgumentException e) {
+            throw new ErrorHandler.UsageError("--min-prefix-length must be 0..32, --min-ipv6-prefix-length 0..128, "
+                    + "the --max-extra-*addresses ceilings 0 or more");
+        }
+        RouteSync.Options o = new RouteSync.Options(routeTableIds, natGatewayId, service, strat, maxRoutes, force, limits,
+                Instant.now());
+        SyncReport report = new SyncReport(json, output.json(), strategy.toLowerCase(java.util.Locale.ROOT), service,
+                natGatewayId, routeTableIds);
 
         IpRanges ranges;
         Long notified = null;
@@ -132,7 +158,7 @@ final class SyncCfRoutes implements Callable<Integer> {
                     : src.fetch(source);
             notified = f.notifiedSyncToken();
             ranges = IpRangesParser.parse(f.bytes(), service); // every entry's fields checked, CIDRs of the service
-            if (ranges.cidrs(service, IpFamily.IPV4).isEmpty() && ranges.cidrs(service, IpFamily.IPV6).isEmpty()) {
+            if (ranges.cidrsOrNone(service, IpFamily.IPV4).isEmpty() && ranges.cidrsOrNone(service, IpFamily.IPV6).isEmpty()) {
                 return report.finish(out, ExitCodes.CRITICAL, "CRITICAL: " + f.from() + " lists no prefixes for service "
                         + service + ": nothing changed", null, null);
             }
@@ -152,8 +178,8 @@ final class SyncCfRoutes implements Callable<Integer> {
                 return report.finish(out, badInput ? ExitCodes.CRITICAL : ExitCodes.UNKNOWN,
                         (badInput ? "CRITICAL: " : "UNKNOWN: ") + ErrorHandler.describeAws(e) + ": nothing changed", null, null);
             } catch (SdkClientException e) {
-                return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: could not call AWS: "
-                        + ErrorHandler.firstLine(e.getMessage()), null, null);
+                return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + ErrorHandler.describeSdk(e) + ": nothing changed",
+                        null, null);
             }
             List<String> problems = new ArrayList<>(plan.problems());
             plan.tables().forEach(t -> problems.addAll(t.problems));
@@ -163,173 +189,18 @@ final class SyncCfRoutes implements Callable<Integer> {
             }
             boolean apply = plan.hasChanges() && !applyOptions.dryRun;
             if (apply && !applyOptions.confirmed(context, "Apply these route changes?", out,
-                    () -> report.planLines(plan).forEach(out::println))) {
+                    () -> report.planLines(plan).stream().map(SafeText::line).forEach(out::println))) {
                 return ExitCodes.WARNING;
             }
             if (apply) {
                 sync.apply(plan, line -> { }, e -> e instanceof AwsServiceException a ? ErrorHandler.describeAws(a)
-                        : ErrorHandler.firstLine(e.getMessage()));
+                        : e instanceof SdkClientException c ? ErrorHandler.describeSdk(c) : ErrorHandler.firstLine(e.getMessage()));
             }
-            List<Map.Entry<String, String>> uncovered = List.of();
-            List<String> resolveErrors = new ArrayList<>();
-            if (!verifyHosts.isEmpty()) {
-                HostResolver resolver = new HostResolver(resolverAddresses, Duration.ofSeconds(2));
-                List<HostResolver.Resolution> resolved = verifyHosts.stream().map(resolver::resolve).toList();
-                resolved.forEach(r -> {
-                    if (r.addresses().isEmpty()) {
-                        resolveErrors.add(r.host() + " did not resolve" + (r.errors().isEmpty() ? "" : ": " + r.errors().get(0)));
-                    }
-                });
-                uncovered = RouteSync.uncovered(resolved, plan);
-            }
-            report.uncovered = uncovered;
-            report.applied = apply;
-            return report.conclude(out, plan, apply, applyOptions.dryRun, resolveErrors);
-        }
-    }
-
-    /** Builds the summary line, the details and the JSON; prints them in the monitoring order. */
-    private final class Report {
-        List<Map.Entry<String, String>> uncovered = List.of();
-        boolean applied;
-
-        int conclude(PrintWriter out, RouteSync.Plan plan, boolean apply, boolean dry, List<String> resolveErrors) {
-            int adds = 0;
-            int removes = 0;
-            int failed = 0;
-            for (RouteSync.TablePlan t : plan.tables()) {
-                for (RoutePlan p : t.plans.values()) {
-                    adds += p.add().size();
-                    removes += p.remove().size();
-                }
-                failed += t.failed.size();
-            }
-            List<String> warnings = new ArrayList<>();
-            plan.tables().forEach(t -> warnings.addAll(t.warnings));
-            uncovered.forEach(u -> warnings.add(u.getKey() + " resolves to " + u.getValue()
-                    + ", which the routes do not cover: traffic to it will not use " + natGatewayId));
-            warnings.addAll(resolveErrors);
-            String head = service + " syncToken " + plan.ranges().syncToken() + ", " + RouteSync.strategyName(plan.options().strategy())
-                    + ": ";
-            String what = !plan.hasChanges() ? "routes in sync on " + String.join(", ", routeTableIds)
-                    : (dry ? "dry run: would add " : apply ? "added " : "would add ") + adds + ", "
-                    + (dry ? "remove " : apply ? "removed " : "remove ") + removes + " routes";
-            int code;
-            String summary;
-            if (failed > 0) {
-                code = ExitCodes.UNKNOWN;
-                String first = plan.tables().stream().flatMap(t -> t.failed.stream()).findFirst().orElse("");
-                summary = "UNKNOWN: " + failed + " route change(s) failed, " + first + "; run again to converge";
-            } else if (!warnings.isEmpty()) {
-                code = ExitCodes.WARNING;
-                summary = "WARNING: " + warnings.get(0) + (warnings.size() > 1 ? " (+" + (warnings.size() - 1) + " more)" : "")
-                        + "; " + head + what;
-            } else {
-                code = ExitCodes.OK;
-                summary = "OK: " + head + what;
-            }
-            List<String> details = new ArrayList<>(planLines(plan));
-            warnings.forEach(w -> details.add("  ! warning: " + w));
-            plan.tables().forEach(t -> t.failed.forEach(f -> details.add("  ✗ " + t.routeTableId + ": " + f)));
-            return print(out, code, summary, plan, details, List.of());
-        }
-
-        int finish(PrintWriter out, int code, String summary, RouteSync.Plan plan, List<String> problems) {
-            List<String> details = new ArrayList<>();
-            if (problems != null) {
-                problems.forEach(p -> details.add("  ✗ " + p));
-            }
-            return print(out, code, summary, plan, details, problems == null ? List.of() : problems);
-        }
-
-        int print(PrintWriter out, int code, String summary, RouteSync.Plan plan, List<String> details, List<String> problems) {
-            if (output.json()) {
-                ObjectNode root = json.createObjectNode();
-                root.put("status", switch (code) {
-                    case 0 -> "OK";
-                    case 1 -> "WARNING";
-                    case 2 -> "CRITICAL";
-                    default -> "UNKNOWN";
-                });
-                root.put("summary", summary);
-                root.put("strategy", strategy.toLowerCase(java.util.Locale.ROOT));
-                if (plan != null) {
-                    root.put("syncToken", plan.ranges().syncToken());
-                    int wanted = 0;
-                    BigInteger extra = BigInteger.ZERO;
-                    ArrayNode add = root.putArray("add");
-                    ArrayNode remove = root.putArray("remove");
-                    int keep = 0;
-                    ArrayNode tables = json.createArrayNode();
-                    for (RouteSync.TablePlan t : plan.tables()) {
-                        ObjectNode tn = tables.addObject().put("routeTableId", t.routeTableId).put("skipped", t.skipped);
-                        ArrayNode ta = tn.putArray("add");
-                        ArrayNode tr = tn.putArray("remove");
-                        int tk = 0;
-                        for (Map.Entry<IpFamily, RoutePlan> e : t.plans.entrySet()) {
-                            e.getValue().add().forEach(c -> {
-                                add.add(c);
-                                ta.add(c);
-                            });
-                            e.getValue().remove().forEach(c -> {
-                                remove.add(c);
-                                tr.add(c);
-                            });
-                            tk += e.getValue().keep();
-                        }
-                        keep += tk;
-                        tn.put("keep", tk);
-                        for (List<String> d : t.desired.values()) {
-                            wanted = Math.max(wanted, d.size());
-                        }
-                        for (BigInteger x : t.extra.values()) {
-                            extra = extra.max(x);
-                        }
-                        t.failed.forEach(tn.putArray("failed")::add);
-                    }
-                    root.put("routesWanted", wanted);
-                    root.put("extraAddresses", extra);
-                    root.put("keep", keep);
-                    root.set("tables", tables);
-                } else {
-                    root.putNull("syncToken");
-                }
-                root.put("applied", applied);
-                ArrayNode un = root.putArray("uncoveredHosts");
-                uncovered.forEach(u -> un.addObject().put("host", u.getKey()).put("address", u.getValue()));
-                problems.forEach(root.withArray("problems")::add);
-                try {
-                    out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
-            } else {
-                out.println(summary);
-                details.forEach(out::println);
-            }
-            out.flush();
-            return code;
-        }
-
-        List<String> planLines(RouteSync.Plan plan) {
-            List<String> lines = new ArrayList<>();
-            for (RouteSync.TablePlan t : plan.tables()) {
-                if (t.skipped) {
-                    lines.add(t.routeTableId + ": skipped");
-                    continue;
-                }
-                for (Map.Entry<IpFamily, RoutePlan> e : t.plans.entrySet()) {
-                    RoutePlan p = e.getValue();
-                    BigInteger extra = t.extra.getOrDefault(e.getKey(), BigInteger.ZERO);
-                    lines.add(t.routeTableId + " " + (e.getKey() == IpFamily.IPV4 ? "IPv4" : "IPv6") + ": "
-                            + t.desired.get(e.getKey()).size() + " routes wanted ("
-                            + (extra.signum() == 0 ? "exactly the published ranges" : extra + " extra addresses routed") + "): +"
-                            + p.add().size() + " −" + p.remove().size() + " =" + p.keep());
-                    p.add().forEach(c -> lines.add("  + " + c));
-                    p.remove().forEach(c -> lines.add("  - " + c));
-                }
-            }
-            return lines;
+            RouteSync.Verification v = verifyHosts.isEmpty() ? RouteSync.Verification.NONE
+                    : RouteSync.verify(verifyHosts, new HostResolver(resolverAddresses, Duration.ofSeconds(2)), plan);
+            return report.outcome(apply, v.uncovered()).conclude(out, plan, apply, applyOptions.dryRun, v.unresolved());
+        } catch (SdkClientException e) { // e.g. building the clients: no region
+            return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + ErrorHandler.describeSdk(e) + ": nothing changed", null, null);
         }
     }
 }

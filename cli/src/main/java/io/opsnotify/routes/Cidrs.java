@@ -7,7 +7,13 @@ import inet.ipaddr.IPAddressStringParameters;
 import inet.ipaddr.IncompatibleAddressException;
 import java.util.Optional;
 
-/** Strict CIDR parsing on top of the ipaddress library: {@code a.b.c.d/n} or an IPv6 prefix, nothing looser. */
+/**
+ * Strict CIDR parsing on top of the ipaddress library: {@code a.b.c.d/n} or an IPv6 prefix, nothing
+ * looser. An IPv4 address with leading zeros is never accepted: {@code 010.000.000.000/8} means
+ * 8.0.0.0/8 to inet_aton and 10.0.0.0/8 to others, so a text that two parsers may read differently
+ * is refused rather than interpreted. A published block ({@link #parseBlock}) must moreover be
+ * written canonically (as AWS publishes: dotted decimal, RFC 5952 lower-case compressed IPv6).
+ */
 final class Cidrs {
     /** No inet_aton shorthands ({@code 1.2.3/24}), no masks, no wildcards or ranges, no bare addresses. */
     private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
@@ -17,8 +23,10 @@ final class Cidrs {
             .allowSingleSegment(false)
             .allowWildcardedSeparator(false)
             .setRangeOptions(IPAddressStringParameters.RangeParameters.NO_RANGE)
-            .getIPv4AddressParametersBuilder().allow_inet_aton(false).getParentBuilder()
+            .getIPv4AddressParametersBuilder().allow_inet_aton(false).allowLeadingZeros(false).getParentBuilder()
             .toParams();
+
+    private static final java.util.regex.Pattern LEADING_ZERO = java.util.regex.Pattern.compile("(^|[./])0[0-9]");
 
     private Cidrs() {
     }
@@ -29,8 +37,13 @@ final class Cidrs {
      * @throws IllegalArgumentException naming the problem: not a CIDR, or host bits set
      */
     static IPAddress parseBlock(String text) {
-        IPAddress address = parseLoose(text)
-                .orElseThrow(() -> new IllegalArgumentException("not a valid CIDR: \"" + text + "\""));
+        IPAddress address = parseAnySpelling(text).orElseThrow(() -> new IllegalArgumentException(
+                (text != null && LEADING_ZERO.matcher(text).find() ? "CIDR not in canonical form (leading zeros): \""
+                        : "not a valid CIDR: \"") + text + "\""));
+        if (!address.toCanonicalString().equals(text)) {
+            throw new IllegalArgumentException("CIDR not in canonical form (leading zeros, upper case, spaces...): \""
+                    + text + "\"");
+        }
         if (!address.isPrefixBlock()) {
             throw new IllegalArgumentException("CIDR has host bits set: \"" + text + "\" (the block is "
                     + address.toPrefixBlock().toCanonicalString() + ")");
@@ -38,13 +51,21 @@ final class Cidrs {
         return address;
     }
 
-    /** A prefixed address (host bits may be set), or empty when the text is not a CIDR at all. */
+    /**
+     * A prefixed address (host bits may be set), or empty when the text is not a CIDR. For what
+     * EC2 and our own tags say: an IPv6 spelling other than the canonical one is unambiguous and
+     * accepted ({@code 2600:9000:0000::/28}); an IPv4 address with leading zeros never is.
+     */
     static Optional<IPAddress> parseLoose(String text) {
+        return parseAnySpelling(text);
+    }
+
+    private static Optional<IPAddress> parseAnySpelling(String text) {
         if (text == null || text.indexOf('/') < 0) {
             return Optional.empty();
         }
         try {
-            IPAddress address = new IPAddressString(text.trim(), STRICT).toAddress();
+            IPAddress address = new IPAddressString(text, STRICT).toAddress();
             return address.isPrefixed() ? Optional.of(address) : Optional.empty();
         } catch (AddressStringException | IncompatibleAddressException e) {
             return Optional.empty();

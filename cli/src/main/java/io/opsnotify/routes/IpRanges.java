@@ -35,6 +35,14 @@ public record IpRanges(long syncToken, String createDate, List<IpPrefix> prefixe
         return selected;
     }
 
+    /**
+     * The CIDRs of one service and family, possibly none: many services publish IPv4 only
+     * (DYNAMODB, API_GATEWAY, EBS...). A caller must not turn "none" into "remove every route".
+     */
+    public List<String> cidrsOrNone(String service, IpFamily family) {
+        return prefixes.stream().filter(p -> p.family() == family && p.service().equals(service)).map(IpPrefix::cidr).toList();
+    }
+
     /** The CIDRs of {@link #prefixes(String, IpFamily)}, ready for {@link RouteCover}. */
     public List<String> cidrs(String service, IpFamily family) {
         return prefixes(service, family).stream().map(IpPrefix::cidr).toList();

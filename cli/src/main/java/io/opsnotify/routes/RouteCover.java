@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The routes to put in a route table so that a service's prefixes (one family at a time) go
@@ -52,15 +53,33 @@ public final class RouteCover {
     }
 
     /**
-     * The cover with at most {@code maxRoutes} routes that routes the fewest extra addresses; with
-     * {@code maxRoutes} at least the size of {@link #exact}, that set with no extra address. A very
-     * small K gives very coarse routes: CloudFront's IPv4 prefixes span the whole space, so K = 1
-     * yields {@code 0.0.0.0/0} (which {@link RoutePlan} then meets as the default route); callers
-     * should show {@link Cover#extraAddresses()} and let the operator judge.
+     * The cover with at most {@code maxRoutes} routes that routes the fewest extra addresses, with
+     * no constraint on the routes: with {@code maxRoutes} at least the size of {@link #exact}, that
+     * set with no extra address; with K = 1 and CloudFront's IPv4 prefixes, {@code 0.0.0.0/0}.
+     * sync-cf-routes never uses this form: it calls {@link #fit(Collection, int, Predicate)}.
      *
      * @throws IllegalArgumentException if {@code maxRoutes < 1}, or the CIDRs are empty, mixed or invalid
      */
     public static Cover fit(Collection<String> cidrs, int maxRoutes) {
+        return fit(cidrs, maxRoutes, block -> true);
+    }
+
+    /**
+     * The cover with at most {@code maxRoutes} routes, each either one of the merged blocks (exactly
+     * published addresses) or a wider block that {@code allowed} accepts, that routes the fewest
+     * extra addresses. The constraint is part of the optimisation, not a filter afterwards: a
+     * wider block that is not allowed is simply not a candidate, so the result is the optimum among
+     * allowed covers. This stays exact on the compressed trie when {@code allowed} is monotone (a
+     * block that is refused stays refused when widened), as a prefix-length floor and "overlaps
+     * nothing reserved" both are.
+     *
+     * @param allowed whether a route wider than the merged blocks may be used (e.g. at least /8
+     *                and globally routable)
+     * @throws CoverTooSmallException when no allowed cover has at most {@code maxRoutes} routes;
+     *                                it carries the fewest routes that would do
+     * @throws IllegalArgumentException if {@code maxRoutes < 1}, or the CIDRs are empty, mixed or invalid
+     */
+    public static Cover fit(Collection<String> cidrs, int maxRoutes, Predicate<IPAddress> allowed) {
         if (maxRoutes < 1) {
             throw new IllegalArgumentException("maxRoutes must be at least 1, was " + maxRoutes);
         }
@@ -69,11 +88,37 @@ public final class RouteCover {
         if (maxRoutes >= merged.size()) {
             return new Cover(toStrings(merged), BigInteger.ZERO, covered);
         }
-        Node root = Node.build(merged, 0, merged.size(), maxRoutes);
+        Node root = Node.build(merged, 0, merged.size(), maxRoutes, allowed);
+        if (root.minRoutes > maxRoutes) {
+            throw new CoverTooSmallException(maxRoutes, root.minRoutes, merged.size());
+        }
         List<IPAddress> routes = new ArrayList<>(maxRoutes);
         root.collect(maxRoutes, routes);
         routes.sort(BY_ADDRESS);
         return new Cover(toStrings(routes), root.extra[maxRoutes], covered);
+    }
+
+    /** No allowed cover fits in the routes available. */
+    public static final class CoverTooSmallException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int maxRoutes;
+        private final int minimumRoutes;
+
+        CoverTooSmallException(int maxRoutes, int minimumRoutes, int exactRoutes) {
+            super("no allowed cover fits in " + maxRoutes + " routes: at least " + minimumRoutes
+                    + " are needed (" + exactRoutes + " without extra addresses)");
+            this.maxRoutes = maxRoutes;
+            this.minimumRoutes = minimumRoutes;
+        }
+
+        public int maxRoutes() {
+            return maxRoutes;
+        }
+
+        /** The fewest routes of any allowed cover. */
+        public int minimumRoutes() {
+            return minimumRoutes;
+        }
     }
 
     /** A branching node of the compressed trie, or a leaf (one merged block), with its DP table. */
@@ -81,7 +126,12 @@ public final class RouteCover {
         private final IPAddress block;
         private final Node left;
         private final Node right;
-        /** Index k = 1..cap: fewest extra addresses with at most k routes; routes used; the split. */
+        /** The fewest routes of an allowed cover of this subtree. */
+        private int minRoutes;
+        /**
+         * Index k = 1..cap: fewest extra addresses with at most k routes (null: no allowed cover
+         * with k routes); routes used; the split.
+         */
         private final BigInteger[] extra;
         private final int[] used;
         private final int[] leftRoutes;
@@ -98,12 +148,13 @@ public final class RouteCover {
         }
 
         /** Builds the subtree of the sorted, disjoint blocks [from, to) and fills its table up to maxRoutes. */
-        static Node build(List<IPAddress> blocks, int from, int to, int maxRoutes) {
+        static Node build(List<IPAddress> blocks, int from, int to, int maxRoutes, Predicate<IPAddress> allowed) {
             int cap = Math.min(to - from, maxRoutes);
             if (to - from == 1) {
                 Node leaf = new Node(blocks.get(from), null, null, cap);
-                leaf.extra[1] = BigInteger.ZERO;
+                leaf.extra[1] = BigInteger.ZERO; // a merged block: exactly published addresses, always a candidate
                 leaf.used[1] = 1;
+                leaf.minRoutes = 1;
                 return leaf;
             }
             // The smallest block holding the first and the last holds them all; its two halves split them.
@@ -116,18 +167,20 @@ public final class RouteCover {
             if (mid == from || mid == to) {
                 throw new IllegalStateException("blocks are not sorted and disjoint at " + cover);
             }
-            Node left = build(blocks, from, mid, maxRoutes);
-            Node right = build(blocks, mid, to, maxRoutes);
+            Node left = build(blocks, from, mid, maxRoutes, allowed);
+            Node right = build(blocks, mid, to, maxRoutes, allowed);
             Node node = new Node(cover, left, right, cap);
-            node.solve(blocks.subList(from, to));
+            boolean single = allowed.test(cover);
+            node.minRoutes = single ? 1 : (int) Math.min((long) left.minRoutes + right.minRoutes, Integer.MAX_VALUE);
+            node.solve(blocks.subList(from, to), single);
             return node;
         }
 
-        private void solve(List<IPAddress> below) {
+        private void solve(List<IPAddress> below, boolean singleAllowed) {
             BigInteger covered = below.stream().map(IPAddress::getCount).reduce(BigInteger.ZERO, BigInteger::add);
-            // k = 1: the node's own block is the only way.
-            extra[1] = block.getCount().subtract(covered);
-            used[1] = 1;
+            // k = 1: the node's own block is the only way, if it may be a route at all.
+            extra[1] = singleAllowed ? block.getCount().subtract(covered) : null;
+            used[1] = singleAllowed ? 1 : 0;
             int capLeft = left.extra.length - 1;
             int capRight = right.extra.length - 1;
             for (int k = 2; k < extra.length; k++) {
@@ -138,10 +191,13 @@ public final class RouteCover {
                 rightRoutes[k] = rightRoutes[k - 1];
                 for (int j = Math.max(1, k - capRight); j <= Math.min(capLeft, k - 1); j++) {
                     int r = k - j;
+                    if (left.extra[j] == null || right.extra[r] == null) {
+                        continue; // no allowed cover of a side with that many routes
+                    }
                     BigInteger candidate = left.extra[j].add(right.extra[r]);
                     int routes = left.used[j] + right.used[r];
-                    int cmp = candidate.compareTo(extra[k]);
-                    if (cmp < 0 || (cmp == 0 && routes < used[k])) {
+                    if (extra[k] == null || candidate.compareTo(extra[k]) < 0
+                            || (candidate.compareTo(extra[k]) == 0 && routes < used[k])) {
                         extra[k] = candidate;
                         used[k] = routes;
                         leftRoutes[k] = j;

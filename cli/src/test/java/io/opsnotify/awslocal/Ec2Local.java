@@ -63,6 +63,7 @@ public final class Ec2Local implements LocalService {
 
     public static final class Vpc extends Resource {
         final String cidrBlock;
+        final List<String> extraCidrs = new ArrayList<>();
 
         Vpc(String id, String cidrBlock) {
             super(id);
@@ -70,6 +71,12 @@ public final class Ec2Local implements LocalService {
         }
 
         public String cidrBlock() { return cidrBlock; }
+
+        /** Associates another IPv4 or IPv6 CIDR block (AssociateVpcCidrBlock), listed by DescribeVpcs. */
+        public synchronized Vpc associateCidr(String cidr) {
+            extraCidrs.add(cidr);
+            return this;
+        }
     }
 
     public static final class Subnet extends Resource {
@@ -504,6 +511,28 @@ public final class Ec2Local implements LocalService {
     private void writeVpc(Query.Xml x, Vpc v) {
         x.leaf("vpcId", v.id).leaf("ownerId", AwsLocal.ACCOUNT).leaf("state", "available")
                 .leaf("cidrBlock", v.cidrBlock).leaf("isDefault", false);
+        List<String> cidrs;
+        synchronized (v) {
+            cidrs = new ArrayList<>(v.extraCidrs);
+        }
+        x.open("cidrBlockAssociationSet");
+        x.open("item").leaf("associationId", "vpc-cidr-assoc-0").leaf("cidrBlock", v.cidrBlock)
+                .open("cidrBlockState").leaf("state", "associated").close("cidrBlockState").close("item");
+        for (int i = 0; i < cidrs.size(); i++) {
+            if (!cidrs.get(i).contains(":")) {
+                x.open("item").leaf("associationId", "vpc-cidr-assoc-" + (i + 1)).leaf("cidrBlock", cidrs.get(i))
+                        .open("cidrBlockState").leaf("state", "associated").close("cidrBlockState").close("item");
+            }
+        }
+        x.close("cidrBlockAssociationSet");
+        x.open("ipv6CidrBlockAssociationSet");
+        for (int i = 0; i < cidrs.size(); i++) {
+            if (cidrs.get(i).contains(":")) {
+                x.open("item").leaf("associationId", "vpc-cidr-assoc-" + (i + 1)).leaf("ipv6CidrBlock", cidrs.get(i))
+                        .open("ipv6CidrBlockState").leaf("state", "associated").close("ipv6CidrBlockState").close("item");
+            }
+        }
+        x.close("ipv6CidrBlockAssociationSet");
     }
 
     private Function<Subnet, List<String>> subnetFilter(String name) {

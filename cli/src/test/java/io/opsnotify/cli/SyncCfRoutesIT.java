@@ -352,4 +352,274 @@ class SyncCfRoutesIT {
         System.out.println("day-to-day 2026-06-30 -> 2026-08-22: add " + j.path("add").size() + ", remove "
                 + j.path("remove").size() + ", mutating calls " + aws.mutatingCalls().size() + ", all calls " + aws.calls().size());
     }
+
+    // ---- issue 9 §2: never route the internet, private or special-purpose space through the NAT ----
+
+    static final long PAST_TOKEN = 1787433425L; // 2026-08-22, the real file's
+
+    /** A small hand-made ranges file: these CLOUDFRONT prefixes (IPv4 and IPv6) and one other service's. */
+    Path ranges(String name, long syncToken, List<String> v4, List<String> v6) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode root = json.createObjectNode();
+        root.put("syncToken", Long.toString(syncToken));
+        root.put("createDate", java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd-HH-mm-ss")
+                .format(java.time.Instant.ofEpochSecond(syncToken).atOffset(java.time.ZoneOffset.UTC)));
+        com.fasterxml.jackson.databind.node.ArrayNode p4 = root.putArray("prefixes");
+        v4.forEach(c -> p4.addObject().put("ip_prefix", c).put("region", "GLOBAL").put("service", "CLOUDFRONT")
+                .put("network_border_group", "GLOBAL"));
+        p4.addObject().put("ip_prefix", "3.5.140.0/22").put("region", "ap-northeast-2").put("service", "AMAZON")
+                .put("network_border_group", "ap-northeast-2");
+        com.fasterxml.jackson.databind.node.ArrayNode p6 = root.putArray("ipv6_prefixes");
+        v6.forEach(c -> p6.addObject().put("ipv6_prefix", c).put("region", "GLOBAL").put("service", "CLOUDFRONT")
+                .put("network_border_group", "GLOBAL"));
+        Path file = dir.resolve(name);
+        json.writeValue(file.toFile(), root);
+        return file;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "4, 1 route",   // 50 → 0.0.0.0/0 before
+        "6, 3 routes",  // 0.0.0.0/1, 128.0.0.0/2, 192.0.0.0/3 before: 10/8 and 192.168/16 through the NAT
+        "30, 27 routes"})
+    void fit_shouldRefuseWithTheMinimumRouteCount_andAddNothing_whenTheRoomCannotHoldASafeCover(int maxRoutes, String room) {
+        CliRun r = sync(full(), "--strategy", "fit", "--max-routes", Integer.toString(maxRoutes), "--yes");
+
+        assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.firstLine()).startsWith("CRITICAL: CLOUDFRONT needs at least 36 IPv4 routes with no route wider than /8")
+                .contains("has room for " + room.split(" ")[0] + " ");
+        assertThat(aws.mutatingCalls()).isEmpty();
+        assertThat(routesToNat()).containsExactly("192.0.2.0/24");
+    }
+
+    @Test
+    void fit_shouldApplyACoverWithinTheFloor_andStateTheExtraAddresses_atTheMinimumRouteCount() throws Exception {
+        CliRun r = sync(full(), "--strategy", "fit", "--max-routes", "39", "--max-extra-addresses", "200000000", "--yes",
+                "--output", "json"); // room for 36, which route 151,689,083 extra addresses
+
+        assertThat(r.code()).as(r.out()).isZero();
+        JsonNode j = json.readTree(r.out());
+        assertThat(j.path("routesWanted").asInt()).isEqualTo(36);
+        assertThat(j.path("extraAddresses").asLong()).isEqualTo(151_689_083L);
+        for (String route : routesToNat()) {
+            if (!route.equals("192.0.2.0/24")) {
+                assertThat(Integer.parseInt(route.substring(route.indexOf('/') + 1))).as(route).isGreaterThanOrEqualTo(8);
+                assertThat(io.opsnotify.routes.SafeDestinations.globalOnly().refusal(route)).as(route).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void fit_shouldRefuse_whenTheExtraAddressesExceedTheCeiling() {
+        CliRun r = sync(full(), "--strategy", "fit", "--max-routes", "50", "--max-extra-addresses", "1000000", "--yes");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.firstLine()).startsWith("CRITICAL: CLOUDFRONT fits in 47 IPv4 routes only by routing 67307899 extra addresses")
+                .contains("ceiling of 1000000").contains("--max-extra-addresses");
+        assertThat(aws.mutatingCalls()).isEmpty();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "10.0.0.0/8     |                | 10.0.0.0/8 is 10.0.0.0/8, private space (RFC 1918)",
+        "0.0.0.0/0      |                | 0.0.0.0/0 is a default route",
+        "192.168.0.0/16 |                | 192.168.0.0/16 is 192.168.0.0/16, private space (RFC 1918)",
+        "100.64.0.0/10  |                | shared address space",
+        "169.254.0.0/16 |                | link-local",
+        "               | fc00::/7       | fc00::/7 is fc00::/7, unique local addresses (ULA)",
+        "               | fe80::/10      | fe80::/10 is fe80::/10, link-local",
+        "               | ::/0           | ::/0 is a default route",
+        "52.84.0.0/15   |                | 52.84.0.0/15 contains 52.84.0.0/16, the VPC's own CIDR (vpc-0abc1234)",
+        "               | 2600:1f18::/32 | 2600:1f18::/32 contains 2600:1f18:1234:5600::/56, the VPC's own CIDR"})
+    void hostileRangesFile_shouldBeRefused_namingTheRouteAndWhy_andChangeNothing(String v4, String v6, String why)
+            throws Exception {
+        aws.ec2().addVpc("vpc-0abc1234", "10.0.0.0/16").associateCidr("52.84.0.0/16").associateCidr("2600:1f18:1234:5600::/56");
+        aws.ec2().routeTable(RTB).addGatewayRoute("::/0", "igw-0123456789abcdef0"); // the table routes IPv6: plan it
+        List<String> four = new java.util.ArrayList<>(List.of("13.32.0.0/15", "54.192.0.0/16"));
+        List<String> six = new java.util.ArrayList<>(List.of("2600:9000::/28"));
+        if (v4 != null) {
+            four.add(v4);
+        }
+        if (v6 != null) {
+            six.add(v6);
+        }
+        Path file = ranges("hostile.json", PAST_TOKEN, four, six);
+
+        CliRun r = sync(file.toString(), "--max-routes", "1000", "--yes");
+
+        assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.firstLine()).startsWith("CRITICAL: " + RTB + ": the published ranges give the route ").contains(why)
+                .endsWith("nothing changed");
+        assertThat(aws.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void nonCanonicalAddress_shouldBeRefused_notReadAsAnotherBlock() throws Exception {
+        Path file = ranges("octal.json", PAST_TOKEN, List.of("13.32.0.0/15", "010.000.000.000/8"), List.of());
+
+        CliRun r = sync(file.toString(), "--max-routes", "1000", "--yes");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.firstLine()).isEqualTo("CRITICAL: ip-ranges.json prefixes[1]: CIDR not in canonical form (leading zeros): "
+                + "\"010.000.000.000/8\": nothing changed");
+        assertThat(aws.calls()).isEmpty();
+    }
+
+    @Test
+    void futureDatedFile_shouldBeRefused_andChangeNothing() throws Exception {
+        long future = java.time.Instant.now().plus(java.time.Duration.ofDays(2)).getEpochSecond();
+        Path file = ranges("future.json", future, List.of("13.32.0.0/15"), List.of());
+
+        CliRun r = sync(file.toString(), "--max-routes", "1000", "--yes");
+
+        assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.firstLine()).startsWith("CRITICAL: the file is dated in the future (syncToken " + future);
+        assertThat(aws.mutatingCalls()).isEmpty();
+        assertThat(aws.ec2().routeTable(RTB).tags()).doesNotContainKey("opsnotify:cf-sync-token");
+    }
+
+    @Test
+    void tableTaggedWithAFutureSyncToken_shouldBeCritical_andRecoverWithForce() {
+        long future = java.time.Instant.now().plus(java.time.Duration.ofDays(3650)).getEpochSecond();
+        aws.ec2().routeTable(RTB).tag("opsnotify:cf-sync-token", Long.toString(future));
+
+        CliRun frozen = sync(full(), "--max-routes", "1000", "--yes");
+
+        assertThat(frozen.code()).as(frozen.out()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(frozen.firstLine()).contains(RTB + " remembers syncToken " + future).contains("in the future").contains("--force");
+        assertThat(aws.mutatingCalls()).isEmpty();
+
+        CliRun forced = sync(full(), "--max-routes", "1000", "--yes", "--force");
+
+        assertThat(forced.code()).as(forced.out()).isZero();
+        assertThat(forced.firstLine()).isEqualTo("OK: CLOUDFRONT syncToken 1787433425, exact: added 180, removed 0 routes");
+        assertThat(aws.ec2().routeTable(RTB).tags()).containsEntry("opsnotify:cf-sync-token", "1787433425");
+        aws.clearCalls();
+        CliRun after = sync(full(), "--max-routes", "1000", "--yes");
+        assertThat(after.firstLine()).contains("routes in sync");
+        assertThat(aws.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void shrinkGuard_shouldNotBeWalkableInSmallSteps_butComparedWithTheLargestRecentCount() throws Exception {
+        JsonNode all = json.readTree(Fixtures.path(FULL).toFile());
+        List<String> v4 = new java.util.ArrayList<>();
+        all.get("prefixes").forEach(p -> {
+            if (p.path("service").asText().equals("CLOUDFRONT")) {
+                v4.add(p.path("ip_prefix").asText());
+            }
+        });
+        List<String> v6 = new java.util.ArrayList<>();
+        all.get("ipv6_prefixes").forEach(p -> {
+            if (p.path("service").asText().equals("CLOUDFRONT")) {
+                v6.add(p.path("ipv6_prefix").asText());
+            }
+        });
+        int peak = v4.size() + v6.size();
+        CliRun start = sync(full(), "--max-routes", "1000", "--yes");
+        assertThat(start.code()).as(start.out()).isZero();
+
+        // Each step drops less than a third of the step before; together they drop more than a third of the peak.
+        int[] totals = {peak * 5 / 6, peak * 5 / 6 * 5 / 6, peak * 5 / 6 * 5 / 6 * 5 / 6};
+        long day = 86_400;
+        for (int i = 0; i < 2; i++) {
+            Path step = ranges("step" + i + ".json", PAST_TOKEN + (i + 1) * day, v4.subList(0, totals[i] - v6.size()), v6);
+            CliRun r = sync(step.toString(), "--max-routes", "1000", "--yes");
+            assertThat(r.code()).as("step " + i + ": " + r.out()).isZero();
+        }
+        Path third = ranges("step2.json", PAST_TOKEN + 3 * day, v4.subList(0, totals[2] - v6.size()), v6);
+        aws.clearCalls();
+
+        CliRun refused = sync(third.toString(), "--max-routes", "1000", "--yes");
+
+        assertThat(refused.code()).as(refused.out()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(refused.firstLine()).contains("has " + totals[2] + " prefixes in this file, up to " + peak)
+                .contains("a drop of more than a third").contains("--force");
+        assertThat(aws.mutatingCalls()).isEmpty();
+        assertThat(aws.ec2().routeTable(RTB).tags()).containsEntry("opsnotify:cf-prefix-peak", peak + "@" + PAST_TOKEN);
+
+        Path monthLater = ranges("later.json", PAST_TOKEN + 31 * day, v4.subList(0, totals[2] - v6.size()), v6);
+        CliRun afterTheWindow = sync(monthLater.toString(), "--max-routes", "1000", "--yes");
+        assertThat(afterTheWindow.code()).as("the peak is older than 30 days; the last count is not: " + afterTheWindow.out())
+                .isZero();
+    }
+
+    @Test
+    void ipv4OnlyService_shouldBeSynced() {
+        CliRun r = sync(full(), "--service", "DYNAMODB", "--max-routes", "1000", "--yes");
+
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.firstLine()).startsWith("OK: DYNAMODB syncToken 1787433425, exact: added ");
+        assertThat(aws.calls("ec2", "CreateRoute")).isNotEmpty();
+    }
+
+    @Test
+    void emptyIpv6List_shouldNotBreakCloudFront_andLeaveIpv6RoutesAlone() throws Exception {
+        aws.ec2().routeTable(RTB).addRoute("2600:9000::/28", NAT);
+        Path file = ranges("v4only.json", PAST_TOKEN, List.of("13.32.0.0/15", "54.192.0.0/16"), List.of());
+
+        CliRun r = sync(file.toString(), "--max-routes", "1000", "--yes");
+
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.firstLine()).isEqualTo("OK: CLOUDFRONT syncToken 1787433425, exact: added 2, removed 0 routes");
+        assertThat(routesToNat()).containsExactlyInAnyOrder("13.32.0.0/15", "54.192.0.0/16", "192.0.2.0/24", "2600:9000::/28");
+    }
+
+    @Test
+    void controlCharactersFromTheRangesFile_shouldNeverReachTheTerminalRaw() throws Exception {
+        Path file = ranges("esc.json", PAST_TOKEN, List.of("13.32.0.0/15\u001b]0;owned\u0007\r\u202e"), List.of());
+
+        CliRun r = sync(file.toString(), "--max-routes", "1000", "--yes");
+        CliRun service = sync(full(), "--service", "CLOUD\u001b[2J\u202eFRONT", "--max-routes", "1000", "--yes",
+                "--output", "json");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.out()).doesNotContain("\u001b", "\u0007", "\r", "\u202e").contains("\\u001B]0;owned\\u0007\\u000D\\u202E");
+        assertThat(r.out().lines().count()).isEqualTo(1);
+        assertThat(service.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(service.out()).doesNotContain("\u001b", "\u202e");
+        assertThat(json.readTree(service.out()).path("summary").asText()).contains("CLOUD\\u001B[2J\\u202EFRONT")
+                .doesNotContain("\u001b");
+        assertThat(aws.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void missingCredentials_shouldBeOneTidySummaryLine_exit3() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        JarRunner.Result r = JarRunner.run(Map.of("AWS_REGION", "ap-northeast-1", "AWS_ENDPOINT_URL", aws.endpoint().toString(),
+                "HOME", home.toString(), "AWS_SHARED_CREDENTIALS_FILE", home.resolve("none").toString(),
+                "AWS_CONFIG_FILE", home.resolve("none-config").toString()), dir,
+                "sync-cf-routes", "--route-table-ids", RTB, "--nat-gateway-id", NAT, "--source", full(), "--max-routes", "1000",
+                "--yes");
+
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
+        String first = r.stdout().lines().findFirst().orElse("");
+        assertThat(first).startsWith("UNKNOWN: could not call AWS: no AWS credentials").endsWith("nothing changed");
+        assertThat(first.length()).isLessThan(250);
+        assertThat(r.stdout().lines().count()).isEqualTo(1);
+        assertThat(r.stderr()).isEmpty();
+        assertThat(aws.calls()).isEmpty();
+    }
+
+    @Test
+    void connectionLostWhileApplying_shouldBeListedAsFailedChanges_notEscapeTheReport() throws Exception {
+        Path file = ranges("two.json", PAST_TOKEN, List.of("13.32.0.0/15", "54.192.0.0/16"), List.of());
+        io.opsnotify.routes.IpRanges ranges = IpRangesParser.parse(Files.readAllBytes(file), "CLOUDFRONT");
+        io.opsnotify.routes.RouteSync.Options o = new io.opsnotify.routes.RouteSync.Options(List.of(RTB), NAT, "CLOUDFRONT",
+                io.opsnotify.routes.RouteSync.Strategy.EXACT, 1000, false, new io.opsnotify.routes.RouteSync.Limits(8, 32,
+                java.math.BigInteger.valueOf(1L << 27), java.math.BigInteger.ONE.shiftLeft(97)), java.time.Instant.now());
+        try (io.opsnotify.aws.AwsClients clients = new io.opsnotify.aws.AwsClients(
+                io.opsnotify.aws.AwsSettings.resolve(null, null, null, env()))) {
+            io.opsnotify.routes.RouteSync sync = new io.opsnotify.routes.RouteSync(clients);
+            io.opsnotify.routes.RouteSync.Plan plan = sync.plan(ranges, null, o);
+            aws.close(); // the endpoint goes away between the plan and the changes
+
+            sync.apply(plan, line -> { }, e -> e.getClass().getSimpleName());
+
+            assertThat(plan.tables().get(0).failed).containsExactly("add 13.32.0.0/15: SdkClientException",
+                    "add 54.192.0.0/16: SdkClientException", "record state in tags: SdkClientException");
+            assertThat(plan.tables().get(0).added).isEmpty();
+        }
+    }
 }

@@ -33,6 +33,47 @@ final class BruteForceCover {
         return best;
     }
 
+    /**
+     * Fewest extra addresses with at most k routes, each route either accepted by {@code allowed}
+     * or inside the published addresses (no extra address); null when no such cover exists.
+     */
+    static BigInteger bestExtra(List<String> cidrs, int k, java.util.function.Predicate<IPAddress> allowed) {
+        List<IPAddress> prefixes = cidrs.stream().map(RouteCoverTest::block).toList();
+        IPAddress[] merged = prefixes.get(0).mergeToPrefixBlocks(prefixes.subList(1, prefixes.size()).toArray(IPAddress[]::new));
+        BigInteger covered = union(prefixes);
+        BigInteger[] best = new BigInteger[1];
+        int[] group = new int[prefixes.size()];
+        enumerateAllowed(prefixes, group, 1, 1, k, covered, best,
+                r -> allowed.test(r) || Arrays.stream(merged).anyMatch(m -> m.contains(r)));
+        return best[0];
+    }
+
+    private static void enumerateAllowed(List<IPAddress> prefixes, int[] group, int index, int groups, int k, BigInteger covered,
+                                         BigInteger[] best, java.util.function.Predicate<IPAddress> allowed) {
+        if (groups > k) {
+            return;
+        }
+        if (index == prefixes.size()) {
+            IPAddress[] routes = new IPAddress[groups];
+            for (int i = 0; i < prefixes.size(); i++) {
+                IPAddress p = prefixes.get(i);
+                routes[group[i]] = routes[group[i]] == null ? p : routes[group[i]].coverWithPrefixBlock(p);
+            }
+            if (!Arrays.stream(routes).allMatch(allowed)) {
+                return;
+            }
+            BigInteger extra = union(Arrays.asList(routes)).subtract(covered);
+            if (best[0] == null || extra.compareTo(best[0]) < 0) {
+                best[0] = extra;
+            }
+            return;
+        }
+        for (int g = 0; g <= groups; g++) {
+            group[index] = g;
+            enumerateAllowed(prefixes, group, index + 1, Math.max(groups, g + 1), k, covered, best, allowed);
+        }
+    }
+
     /** Restricted growth strings: group[0] = 0, group[i] <= max(group[0..i-1]) + 1. */
     private static void enumerate(List<IPAddress> prefixes, int[] group, int index, int groups, BigInteger covered,
                                   BigInteger[] best) {

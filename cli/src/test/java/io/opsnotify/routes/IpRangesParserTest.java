@@ -143,6 +143,33 @@ class IpRangesParserTest {
                 .hasMessage("ip-ranges.json prefixes[0]: not a valid CIDR: \"" + corrupt + "\"");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"013.032.000.000/15", "13.32.0.0/015", "2600:9000:0::/28", "2600:9000::/028", "2600:9000::/28 ",
+        " 13.32.0.0/15"})
+    void parse_shouldRejectAndNotReinterpret_whenACidrIsNotWrittenCanonically(String spelling) {
+        byte[] bytes = SMALL.replace(spelling.contains(":") ? "2600:9000::/28" : "13.32.0.0/15", spelling)
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> IpRangesParser.parse(bytes))
+                .isInstanceOf(InvalidIpRangesException.class)
+                .hasMessageContaining("\"" + spelling + "\"");
+    }
+
+    @Test
+    void parse_shouldReject_010_000_000_000_asNotCanonical_ratherThanReadItAs10Or8() {
+        byte[] bytes = SMALL.replace("13.32.0.0/15", "010.000.000.000/8").getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> IpRangesParser.parse(bytes))
+                .isInstanceOf(InvalidIpRangesException.class)
+                .hasMessage("ip-ranges.json prefixes[0]: CIDR not in canonical form (leading zeros): \"010.000.000.000/8\"");
+    }
+
+    @Test
+    void parse_shouldAcceptEveryRealSnapshot_allWrittenCanonically() {
+        assertThat(IpRangesParser.parse(RangesFixtures.fullBytes()).prefixes()).hasSizeGreaterThan(10_000);
+        RangesFixtures.history().forEach(p -> assertThat(IpRangesParser.parse(RangesFixtures.bytes(p)).prefixes()).isNotEmpty());
+    }
+
     @Test
     void parse_shouldRejectTheRealFile_whenOnePrefixIsCorrupted() {
         String text = new String(RangesFixtures.fullBytes(), StandardCharsets.UTF_8);

@@ -126,6 +126,97 @@ class RouteCoverTest {
         assertThat(total(cover.routes())).isEqualTo(cover.coveredAddresses().add(cover.extraAddresses()));
     }
 
+    /** What sync-cf-routes allows fit to widen to: no route wider than /8, none touching reserved or private space. */
+    private static final java.util.function.Predicate<IPAddress> FLOOR_8_SAFE =
+            b -> b.getNetworkPrefixLength() >= 8 && SafeDestinations.globalOnly().allows(b);
+
+    @Test
+    void fit_shouldNotRouteTheDefaultRouteOrPrivateSpace_whenOnlyAFewRoutesAreAllowed_underTheFloor() {
+        List<String> prefixes = RangesFixtures.full().cidrs("CLOUDFRONT", IpFamily.IPV4);
+
+        assertThat(RouteCover.fit(prefixes, 1).routes()).containsExactly("0.0.0.0/0"); // unconstrained: the defect
+        assertThatThrownBy(() -> RouteCover.fit(prefixes, 1, FLOOR_8_SAFE))
+                .isInstanceOfSatisfying(RouteCover.CoverTooSmallException.class, e -> {
+                    assertThat(e.maxRoutes()).isEqualTo(1);
+                    assertThat(e.minimumRoutes()).isGreaterThan(3);
+                });
+        assertThatThrownBy(() -> RouteCover.fit(prefixes, 3, FLOOR_8_SAFE)).isInstanceOf(RouteCover.CoverTooSmallException.class);
+    }
+
+    @Test
+    void fit_shouldFindTheOptimumAmongAllowedCovers_atTheMinimumNumberOfRoutes_andMatchBruteForce() {
+        List<String> prefixes = RangesFixtures.full().cidrs("CLOUDFRONT", IpFamily.IPV4);
+        int min;
+        try {
+            RouteCover.fit(prefixes, 1, FLOOR_8_SAFE);
+            throw new AssertionError("one route cannot be allowed");
+        } catch (RouteCover.CoverTooSmallException e) {
+            min = e.minimumRoutes();
+        }
+
+        Cover atMin = RouteCover.fit(prefixes, min, FLOOR_8_SAFE);
+
+        assertThat(atMin.routes()).hasSizeLessThanOrEqualTo(min);
+        assertCovers(atMin.routes(), prefixes);
+        atMin.routes().forEach(r -> assertThat(FLOOR_8_SAFE.test(block(r)) || RouteCover.exact(prefixes).contains(r)).as(r).isTrue());
+        assertThatThrownBy(() -> RouteCover.fit(prefixes, min - 1, FLOOR_8_SAFE))
+                .isInstanceOf(RouteCover.CoverTooSmallException.class);
+    }
+
+    @Test
+    void fit_shouldEqualTheBruteForceOptimum_underAFloor_onRandomSmallIpv4Sets() {
+        Random random = new Random(99);
+        for (int round = 0; round < 150; round++) {
+            List<String> prefixes = new ArrayList<>();
+            int n = 2 + random.nextInt(6);
+            for (int i = 0; i < n; i++) {
+                int len = 20 + random.nextInt(9);
+                int addr = (random.nextInt(1 << 12) << 20) | (random.nextInt(1 << 20));
+                IPAddress a = new IPAddressString(((addr >>> 24) & 255) + "." + ((addr >>> 16) & 255) + "." + ((addr >>> 8) & 255)
+                        + "." + (addr & 255) + "/" + len).getAddress().toPrefixBlock();
+                prefixes.add(a.toCanonicalString());
+            }
+            int floor = 4 + random.nextInt(16);
+            java.util.function.Predicate<IPAddress> allowed = b -> b.getNetworkPrefixLength() >= floor;
+            int k = 1 + random.nextInt(4);
+            BigInteger brute = BruteForceCover.bestExtra(prefixes, k, allowed);
+            if (brute == null) {
+                assertThatThrownBy(() -> RouteCover.fit(prefixes, k, allowed)).as(prefixes + " k=" + k + " floor=" + floor)
+                        .isInstanceOf(RouteCover.CoverTooSmallException.class);
+            } else {
+                Cover c = RouteCover.fit(prefixes, k, allowed);
+                assertThat(c.extraAddresses()).as(prefixes + " k=" + k + " floor=" + floor).isEqualTo(brute);
+                assertCovers(c.routes(), prefixes);
+            }
+        }
+    }
+
+    /** Measured for docs/routes.md: CloudFront IPv4 of 2026-08-22, before and after the floor (/8) and the safe-space rule. */
+    @Test
+    void fit_measured_cloudFrontIpv4Of2026_08_22_withAndWithoutTheFloor() {
+        List<String> prefixes = RangesFixtures.full().cidrs("CLOUDFRONT", IpFamily.IPV4);
+
+        Cover free50 = RouteCover.fit(prefixes, 50);
+        Cover floored50 = RouteCover.fit(prefixes, 50, FLOOR_8_SAFE);
+        Cover floored47 = RouteCover.fit(prefixes, 47, FLOOR_8_SAFE);
+        Cover floored36 = RouteCover.fit(prefixes, 36, FLOOR_8_SAFE);
+
+        assertThat(free50.routes()).hasSize(50);
+        assertThat(free50.extraAddresses()).isEqualTo(OPTIMUM_EXTRA_2026_08_22_K50);
+        assertThat(floored50.routes()).isEqualTo(free50.routes()); // at K = 50 the floor costs nothing: the widest route is a /8
+        assertThat(widest(floored50)).isEqualTo(8);
+        assertThat(floored47.extraAddresses()).isEqualTo(BigInteger.valueOf(67_307_899L));
+        assertThat(floored36.routes()).hasSize(36);
+        assertThat(floored36.extraAddresses()).isEqualTo(BigInteger.valueOf(151_689_083L));
+        assertThatThrownBy(() -> RouteCover.fit(prefixes, 35, FLOOR_8_SAFE))
+                .isInstanceOfSatisfying(RouteCover.CoverTooSmallException.class, e -> assertThat(e.minimumRoutes()).isEqualTo(36));
+        assertThat(RouteCover.fit(prefixes, 3).routes()).containsExactly("0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/3"); // before
+    }
+
+    private static int widest(Cover c) {
+        return c.routes().stream().mapToInt(r -> block(r).getNetworkPrefixLength()).min().orElse(-1);
+    }
+
     @Test
     void fit_shouldEqualTheBruteForceOptimum_onRandomSmallIpv4Sets() {
         Random random = new Random(20260822L);
