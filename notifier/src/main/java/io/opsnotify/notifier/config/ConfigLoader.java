@@ -113,8 +113,12 @@ public final class ConfigLoader {
             Map<String, NodeTuple> m = mapping(node, p, Set.of("url", "user", "password",
                     "queryTimeoutSeconds", "connectTimeoutMs", "replicaLagWaitMs"));
             String url = string(m, "url", p, node, true);
-            if (url != null && !url.startsWith("jdbc:")) {
-                problem(m.get("url").getValueNode(), p + ".url", "must be a JDBC URL such as jdbc:mariadb://replica:3306/shop");
+            if (url != null && !url.isBlank()) {
+                try {
+                    url = JdbcUrl.check(url);
+                } catch (IllegalArgumentException e) {
+                    problem(m.get("url").getValueNode(), p + ".url", e.getMessage());
+                }
             }
             String user = string(m, "user", p, node, false);
             String password = string(m, "password", p, node, false);

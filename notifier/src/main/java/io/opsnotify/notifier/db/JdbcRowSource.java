@@ -1,6 +1,7 @@
 package io.opsnotify.notifier.db;
 
 import io.opsnotify.notifier.config.DatabaseConfig;
+import io.opsnotify.notifier.config.JdbcUrl;
 import io.opsnotify.notifier.dns.NotifierResolver;
 import io.opsnotify.notifier.dns.ResolvingSocketFactory;
 import java.net.InetAddress;
@@ -8,7 +9,7 @@ import java.net.UnknownHostException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.SQLNonTransientException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -36,7 +37,17 @@ public final class JdbcRowSource implements RowSource {
     /** Validate the connection before use when it has been idle longer than this. */
     static final long VALIDATE_AFTER_IDLE_MS = 30_000;
 
+    private static final java.sql.Driver DRIVER = new org.mariadb.jdbc.Driver();
+
+    /** Opens a connection to a database that is not the configured replica: the demo's embedded one. */
+    @FunctionalInterface
+    public interface Connector {
+        Connection open() throws SQLException;
+    }
+
     private final DatabaseConfig config;
+    /** null: the configured replica through the MariaDB driver. */
+    private final Connector connector;
     private final LongSupplier clockMs;
     private Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -64,7 +75,21 @@ public final class JdbcRowSource implements RowSource {
         this(config, clockMs, null);
     }
 
+    /**
+     * Reads rows through connections from {@code connector} instead of {@code config.url()}
+     * (which is then not used): for the demo's embedded database, which is code, not config,
+     * so no user's config can reach it.
+     */
+    public JdbcRowSource(DatabaseConfig config, Connector connector) {
+        this(config, System::currentTimeMillis, null, java.util.Objects.requireNonNull(connector));
+    }
+
     JdbcRowSource(DatabaseConfig config, LongSupplier clockMs, NotifierResolver resolver) {
+        this(config, clockMs, resolver, null);
+    }
+
+    private JdbcRowSource(DatabaseConfig config, LongSupplier clockMs, NotifierResolver resolver, Connector connector) {
+        this.connector = connector;
         this.config = config;
         this.clockMs = clockMs;
         this.resolver = resolver;
@@ -131,34 +156,54 @@ public final class JdbcRowSource implements RowSource {
         }
         if (connection == null || connection.isClosed()) {
             statements.clear();
-            Properties p = new Properties();
-            if (config.user() != null) {
-                p.setProperty("user", config.user());
-            }
-            if (config.password() != null) {
-                p.setProperty("password", config.password().reveal());
-            }
-            if (isMariaDbOrMySql(config.url())) {
-                p.setProperty("connectTimeout", Integer.toString(config.connectTimeoutMs()));
-                // a hung socket must not outlive the query timeout by much
-                p.setProperty("socketTimeout", Integer.toString(config.queryTimeoutSeconds() * 1000 + 2000));
-                resolveHosts(p);
-            }
-            DriverManager.setLoginTimeout(Math.max(1, config.connectTimeoutMs() / 1000));
-            Connection c = DriverManager.getConnection(config.url(), p);
+            Connection c = connector != null ? connector.open() : openReplica();
             c.setReadOnly(true);
             c.setAutoCommit(true);
-            if (isMariaDbOrMySql(config.url())) {
-                // setReadOnly is only a hint to this driver; make the server enforce it too
-                try (Statement s = c.createStatement()) {
-                    s.execute("SET SESSION TRANSACTION READ ONLY");
-                }
-            }
             connection = c;
             connectionsOpened++;
             lastUsedMs = clockMs.getAsLong();
         }
         return connection;
+    }
+
+    /**
+     * Connects to the configured replica with the MariaDB driver itself, never through
+     * DriverManager: only a URL {@link JdbcUrl#check} accepts reaches a driver, so no other
+     * driver on the classpath (the CLI bundles H2 for the demo) can be picked by a config.
+     */
+    private Connection openReplica() throws SQLException {
+        String url;
+        try {
+            url = JdbcUrl.check(config.url());
+        } catch (IllegalArgumentException e) {
+            throw new SQLNonTransientException("database.url " + e.getMessage(), "HY000");
+        }
+        Properties p = JdbcUrl.pinned(); // no LOAD DATA LOCAL, one statement per query, no redirect
+        if (config.user() != null) {
+            p.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            p.setProperty("password", config.password().reveal());
+        }
+        p.setProperty("connectTimeout", Integer.toString(config.connectTimeoutMs()));
+        // a hung socket must not outlive the query timeout by much
+        p.setProperty("socketTimeout", Integer.toString(config.queryTimeoutSeconds() * 1000 + 2000));
+        resolveHosts(p, url);
+        Connection c = DRIVER.connect(url, p);
+        if (c == null) {
+            throw new SQLNonTransientException("database.url is not a MariaDB URL", "HY000");
+        }
+        try {
+            c.setReadOnly(true);
+            // setReadOnly is only a hint to this driver; make the server enforce it too
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION TRANSACTION READ ONLY");
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     /**
@@ -181,11 +226,11 @@ public final class JdbcRowSource implements RowSource {
         return deadline == null ? Long.MAX_VALUE : deadline.remainingMillis();
     }
 
-    private void resolveHosts(Properties p) throws SQLException {
+    private void resolveHosts(Properties p, String url) throws SQLException {
         if (resolver == null) {
             return;
         }
-        org.mariadb.jdbc.Configuration conf = org.mariadb.jdbc.Configuration.parse(config.url());
+        org.mariadb.jdbc.Configuration conf = org.mariadb.jdbc.Configuration.parse(url);
         if (conf == null) {
             return; // not a URL this driver takes; it will say so itself
         }
@@ -233,13 +278,14 @@ public final class JdbcRowSource implements RowSource {
             return List.of();
         }
         try {
+            url = JdbcUrl.check(url);
             org.mariadb.jdbc.Configuration conf = org.mariadb.jdbc.Configuration.parse(url);
             if (conf == null || conf.pipe() != null || conf.localSocket() != null) {
                 return List.of();
             }
             return conf.addresses().stream().map(a -> a.host).filter(h -> h != null && !NotifierResolver.isIpLiteral(h))
                     .distinct().toList();
-        } catch (SQLException e) {
+        } catch (SQLException | IllegalArgumentException e) {
             return List.of();
         }
     }
