@@ -1,7 +1,9 @@
 package io.opsnotify.notifier.db;
 
 import io.opsnotify.notifier.config.DatabaseConfig;
+import io.opsnotify.notifier.SafeText;
 import io.opsnotify.notifier.config.JdbcUrl;
+import io.opsnotify.notifier.event.EventException;
 import io.opsnotify.notifier.dns.NotifierResolver;
 import io.opsnotify.notifier.dns.ResolvingSocketFactory;
 import java.net.InetAddress;
@@ -115,6 +117,7 @@ public final class JdbcRowSource implements RowSource {
         }
         try (ResultSet rs = ps.executeQuery()) {
             lastUsedMs = clockMs.getAsLong();
+            checkNoTruncatedId(ps, id);
             if (!rs.next()) {
                 return Optional.empty();
             }
@@ -133,7 +136,49 @@ public final class JdbcRowSource implements RowSource {
         } else if (id instanceof BigInteger b) {
             ps.setBigDecimal(index, new BigDecimal(b));
         } else {
-            ps.setString(index, String.valueOf(id));
+            ps.setString(index, checkStringId(String.valueOf(id)));
+        }
+    }
+
+    /** A whole number as the application writes it: no sign but '-', no leading zero, no spaces. */
+    private static final java.util.regex.Pattern CANONICAL_INTEGER = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)");
+    /** What MySQL reads as the start of a number when it compares a string with a number column. */
+    private static final java.util.regex.Pattern NUMERIC_START = java.util.regex.Pattern.compile("[+-]?\\.?[0-9].*", java.util.regex.Pattern.DOTALL);
+    /** ER_TRUNCATED_WRONG_VALUE: the server converted a string to a number and cut something off. */
+    static final int TRUNCATED_WRONG_VALUE = 1292;
+
+    /**
+     * A string id is compared by the server; MySQL/MariaDB compare a string with a number column
+     * as a number, reading only its numeric start: '1001abc', ' 1001' and '1001.0' would all fetch
+     * row 1001. So a string id must be a whole number written plainly, or must not start like a
+     * number at all ('ORD-1001'); anything else is invalid input, not a row to look for.
+     */
+    static String checkStringId(String id) {
+        if (CANONICAL_INTEGER.matcher(id).matches()) {
+            return id;
+        }
+        if (!id.equals(id.strip())) {
+            throw new EventException("id '" + SafeText.line(id) + "' has leading or trailing spaces");
+        }
+        if (NUMERIC_START.matcher(id).matches()) {
+            throw new EventException("id '" + SafeText.line(id) + "' is not a whole number written plainly (digits, "
+                    + "an optional '-', no leading zeros), but starts like a number: a number column would "
+                    + "match it by its numeric start");
+        }
+        return id;
+    }
+
+    /** The server had to cut the string id to compare it with a number: it does not match the column's type. */
+    private static void checkNoTruncatedId(PreparedStatement ps, Object id) throws SQLException {
+        if (!(id instanceof String s)) {
+            return;
+        }
+        for (java.sql.SQLWarning w = ps.getWarnings(); w != null; w = w.getNextWarning()) {
+            if (w.getErrorCode() == TRUNCATED_WRONG_VALUE && w.getMessage() != null && w.getMessage().contains("'" + s + "'")) {
+                ps.clearWarnings();
+                throw new EventException("id '" + SafeText.line(s) + "' is not a number, but the query compares it "
+                        + "with a number column");
+            }
         }
     }
 
