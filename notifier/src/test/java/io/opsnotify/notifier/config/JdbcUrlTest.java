@@ -118,4 +118,40 @@ class JdbcUrlTest {
         assertThat(c.redactor().redact("connect to jdbc:mariadb://replica/shop?password=" + PASSWORD + " failed"))
                 .doesNotContain(PASSWORD).contains(Secret.MASK);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "text: \"pw is ${env:DB_PASSWORD}\"|events.order.created.text|database.password",
+        "text: \"hook ${env:SLACK_WEBHOOK_URL}\"|events.order.created.text|slack.webhookUrl",
+        "text: ok/    blocks: '[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"${env:URL_PW}\"}}]'"
+                + "|events.order.created.blocks|database.url",
+        "text: ok/    query: SELECT '${env:DB_PASSWORD}' AS p, id FROM orders WHERE id = :id|events.order.created.query|database.password"})
+    void parse_shouldRefuseASecretsEnvReference_insideATemplateOrQuery(String written, String path, String secretKey) {
+        String lines = written.replace("/    ", "\n    "); // a new line (CSV cannot carry one)
+        String yaml = config("jdbc:mariadb://replica/shop?password=${env:URL_PW}")
+                .replace("    query: SELECT id FROM orders WHERE id = :id\n    text: \"order {{id}}\"\n",
+                        (lines.contains("query:") ? "" : "    query: SELECT id FROM orders WHERE id = :id\n") + "    " + lines + "\n");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> new ConfigLoader(ENV).parse(yaml, "opsnotify.yaml", ConfigLoader.Options.STRICT));
+
+        assertThat(e).as(yaml).isNotNull();
+        assertThat(e.problems()).anySatisfy(p -> {
+            assertThat(p.path()).isEqualTo(path);
+            assertThat(p.line()).isPositive();
+            assertThat(p.message()).contains("holds a secret (" + secretKey);
+        });
+        assertThat(e.getMessage()).doesNotContain(PASSWORD).doesNotContain("s3cr3t-pw");
+    }
+
+    @Test
+    void parse_shouldAcceptOtherEnvReferences_insideATemplate() {
+        String yaml = config("jdbc:mariadb://replica/shop").replace("text: \"order {{id}}\"", "text: \"${env:STAGE} order {{id}}\"");
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("STAGE", "prod");
+
+        NotifierConfig c = new ConfigLoader(env).parse(yaml, "opsnotify.yaml", ConfigLoader.Options.STRICT);
+
+        assertThat(c.events().get("order.created").template().textSource()).isEqualTo("prod order {{id}}");
+    }
 }
