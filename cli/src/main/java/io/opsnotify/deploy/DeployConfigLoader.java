@@ -6,10 +6,6 @@ import io.opsnotify.notifier.config.ConfigProblem;
 import io.opsnotify.notifier.config.JdbcUrl;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.config.YamlWalk;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,15 +44,7 @@ public final class DeployConfigLoader {
 
     public DeployConfig load(Path file) {
         String source = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(source, List.of(new ConfigProblem(0, 0, "",
-                    "file not found (give --config FILE, or create " + ConfigLoader.DEFAULT_FILE + ")")));
-        } catch (IOException e) {
-            throw new ConfigException(source, List.of(new ConfigProblem(0, 0, "", "cannot read: " + e.getMessage())));
-        }
+        String text = YamlWalk.read(file, "file not found (give --config FILE, or create " + ConfigLoader.DEFAULT_FILE + ")");
         return parse(text, source);
     }
 

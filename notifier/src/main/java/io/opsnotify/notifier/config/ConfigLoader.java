@@ -7,13 +7,8 @@ import io.opsnotify.notifier.render.MessageTemplate;
 import io.opsnotify.notifier.render.TemplateException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,27 +55,13 @@ public final class ConfigLoader {
     }
 
     public NotifierConfig load(Path file, Options options) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file.toString(), List.of(new ConfigProblem(0, 0, "",
-                    "file not found (give --config FILE, or create " + DEFAULT_FILE + ")")));
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), List.of(new ConfigProblem(0, 0, "",
-                    "cannot read: " + e.getMessage())));
-        }
+        String text = YamlWalk.read(file, "file not found (give --config FILE, or create " + DEFAULT_FILE + ")");
         return parse(text, file.toString(), options);
     }
 
     public NotifierConfig load(InputStream in, String sourceName, Options options) {
-        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            StringBuilder sb = new StringBuilder();
-            char[] buf = new char[8192];
-            for (int n; (n = r.read(buf)) > 0; ) {
-                sb.append(buf, 0, n);
-            }
-            return parse(sb.toString(), sourceName, options);
+        try (in) {
+            return parse(YamlWalk.read(in, sourceName), sourceName, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
