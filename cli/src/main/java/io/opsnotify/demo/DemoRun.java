@@ -8,6 +8,7 @@ import io.opsnotify.notifier.Notifier;
 import io.opsnotify.notifier.Notifiers;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
+import io.opsnotify.notifier.db.JdbcRowSource;
 import io.opsnotify.notifier.local.LocalWebhookReceiver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,8 @@ import java.util.function.Consumer;
  * {@code opsnotify demo}: the whole notifier path with nothing installed. An embedded database
  * (H2 in MariaDB mode, in memory) holds a sample shop with hostile and Japanese rows; a local
  * webhook receiver plays Slack unless a real webhook is given; sample SNS events go through the
- * very {@link Notifier} the Lambda runs, configured by a normal opsnotify.yaml.
+ * very {@link Notifier} the Lambda runs, configured by a normal opsnotify.yaml (whose database
+ * section names a replica; the demo hands the notifier its embedded database in code instead).
  */
 public final class DemoRun {
     public static final String CONFIG_RESOURCE = "/demo/opsnotify.yaml";
@@ -58,9 +60,13 @@ public final class DemoRun {
              LocalWebhookReceiver receiver = webhookUrl == null ? LocalWebhookReceiver.start() : null) {
             load(keep);
             String hook = webhookUrl != null ? webhookUrl : receiver.url();
-            NotifierConfig config = config(dbUrl, hook);
+            NotifierConfig config = config(hook);
+            // the embedded database is wired here, in code: a config's database.url only ever
+            // reaches the MariaDB driver, so no user's config can open H2 (and run its INIT scripts)
+            JdbcRowSource rows = new JdbcRowSource(config.database(),
+                    () -> DriverManager.getConnection(dbUrl, "sa", DB_PASSWORD));
             List<Step> steps = new ArrayList<>();
-            try (Notifier notifier = Notifiers.create(config, logLines)) {
+            try (Notifier notifier = Notifiers.create(config, logLines, rows)) {
                 steps.add(send(notifier, "order.created", 42, "demo-0001", "an order by a customer with a hostile name"));
                 steps.add(send(notifier, "order.created", 43, "demo-0002", "an order with Japanese text"));
                 steps.add(send(notifier, "customer.signed_up", 3, "demo-0003", "a text-only message"));
@@ -74,10 +80,9 @@ public final class DemoRun {
         }
     }
 
-    private NotifierConfig config(String dbUrl, String hook) throws IOException {
+    private NotifierConfig config(String hook) throws IOException {
         try (InputStream in = DemoRun.class.getResourceAsStream(CONFIG_RESOURCE)) {
-            Map<String, String> env = Map.of("DEMO_DB_URL", dbUrl, "DEMO_DB_PASSWORD", DB_PASSWORD,
-                    "SLACK_WEBHOOK_URL", hook);
+            Map<String, String> env = Map.of("DEMO_DB_PASSWORD", DB_PASSWORD, "SLACK_WEBHOOK_URL", hook);
             NotifierConfig c = new ConfigLoader(env).load(in, "demo" + CONFIG_RESOURCE, ConfigLoader.Options.STRICT);
             // a row that never arrives should not hold the demo for the default five seconds
             return c.withDatabase(c.database().withReplicaLagWaitMs(300));

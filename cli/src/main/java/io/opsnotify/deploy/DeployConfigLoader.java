@@ -3,12 +3,9 @@ package io.opsnotify.deploy;
 import io.opsnotify.notifier.config.ConfigException;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.ConfigProblem;
+import io.opsnotify.notifier.config.JdbcUrl;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.config.YamlWalk;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,15 +44,7 @@ public final class DeployConfigLoader {
 
     public DeployConfig load(Path file) {
         String source = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(source, List.of(new ConfigProblem(0, 0, "",
-                    "file not found (give --config FILE, or create " + ConfigLoader.DEFAULT_FILE + ")")));
-        } catch (IOException e) {
-            throw new ConfigException(source, List.of(new ConfigProblem(0, 0, "", "cannot read: " + e.getMessage())));
-        }
+        String text = YamlWalk.read(file, "file not found (give --config FILE, or create " + ConfigLoader.DEFAULT_FILE + ")");
         return parse(text, source);
     }
 
@@ -172,11 +161,26 @@ public final class DeployConfigLoader {
                 collect(t, "events." + type, "webhookUrl", secrets);
             }
         }
+        urlPasswordMustBeReference(w, sections.get("database"));
         secrets.forEach((path, value) -> {
             String raw = value instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue() : null;
             if (!YamlWalk.isEnvReference(raw)) {
                 w.problem(value, path, "must be an ${env:NAME} reference for deploy: the config file travels in the "
                         + "function's package, secrets must not (set NAME in deploy.environment; value not shown)");
+            }
+        });
+    }
+
+    /** A password written inside database.url travels with the file like database.password would. */
+    private static void urlPasswordMustBeReference(YamlWalk w, NodeTuple database) {
+        Map<String, Node> url = new LinkedHashMap<>();
+        collect(database, "database", "url", url);
+        url.forEach((path, value) -> {
+            String raw = value instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue() : null;
+            if (raw != null && JdbcUrl.secretValues(raw).stream().anyMatch(v -> !YamlWalk.isEnvReference(v))) {
+                w.problem(value, path, "a password inside the URL must be an ${env:NAME} reference for deploy "
+                        + "(password=${env:NAME}), or leave it out and use database.password: the config file travels "
+                        + "in the function's package, secrets must not (value not shown)");
             }
         });
     }

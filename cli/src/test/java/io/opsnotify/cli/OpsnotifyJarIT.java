@@ -58,7 +58,7 @@ class OpsnotifyJarIT {
     /** The demo's config pointed at the real MariaDB, as an operator's opsnotify.yaml. */
     Path config() throws IOException {
         String yaml = new String(OpsnotifyJarIT.class.getResourceAsStream("/demo/opsnotify.yaml").readAllBytes(), StandardCharsets.UTF_8)
-                .replace("url: ${env:DEMO_DB_URL}", "url: " + dbUrl)
+                .replace("url: jdbc:mariadb://replica.internal:3306/shop", "url: " + dbUrl)
                 .replace("user: sa", "user: cli_ro")
                 .replace("password: ${env:DEMO_DB_PASSWORD}", "password: ${env:DB_PASSWORD}");
         Path file = dir.resolve("opsnotify.yaml");

@@ -67,4 +67,33 @@ class DeployConfigLoaderTest {
 
         assertThat(e.getMessage()).contains("deploy.environment.AWS_REGION").contains("reserved by Lambda");
     }
+
+    @Test
+    void parse_shouldRefuseALiteralPasswordInTheUrl_likeALiteralDatabasePassword() {
+        String literal = BASE.replace("url: jdbc:mariadb://replica:3306/shop",
+                "url: jdbc:mariadb://replica:3306/shop?user=ops&password=Lit3ral-pw&sslMode=verify-full");
+
+        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> loader(Map.of("DB_PASSWORD", "pw", "HOOK", "https://hooks.slack.com/services/T/B/x")).parse(literal, "f.yaml"));
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("database.url");
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).contains("${env:NAME}");
+        });
+        assertThat(e.getMessage()).doesNotContain("Lit3ral-pw");
+    }
+
+    @Test
+    void parse_shouldAcceptAPasswordInTheUrl_whenItIsAnEnvReference() {
+        String ref = BASE.replace("url: jdbc:mariadb://replica:3306/shop",
+                "url: jdbc:mariadb://replica:3306/shop?password=${env:DB_PASSWORD}");
+
+        DeployConfig c = loader(Map.of("DB_PASSWORD", "pw-from-env", "HOOK", "https://hooks.slack.com/services/T/B/x"))
+                .parse(ref, "f.yaml");
+
+        assertThat(c.packagedConfig()).contains("password=${env:DB_PASSWORD}").doesNotContain("pw-from-env");
+        assertThat(c.notifierConfig().redactor().redact("x pw-from-env y")).isEqualTo("x **** y");
+    }
 }

@@ -35,6 +35,12 @@ public final class Notifiers {
                 new EventLog(logLines, Clock.systemUTC()));
     }
 
+    /** @param rows where rows come from instead of the configured replica (the demo's embedded database) */
+    public static Notifier create(NotifierConfig config, Consumer<String> logLines, io.opsnotify.notifier.db.RowSource rows) {
+        return new Notifier(config, rows, new WebhookClient(config.slack(), config.redactor()),
+                new EventLog(logLines, Clock.systemUTC()));
+    }
+
     /**
      * The Lambda's configuration: the file named by OPSNOTIFY_CONFIG, else the opsnotify.yaml
      * that deploy packaged into the function (the task root is on the classpath).

@@ -7,13 +7,8 @@ import io.opsnotify.notifier.render.MessageTemplate;
 import io.opsnotify.notifier.render.TemplateException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,27 +55,13 @@ public final class ConfigLoader {
     }
 
     public NotifierConfig load(Path file, Options options) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file.toString(), List.of(new ConfigProblem(0, 0, "",
-                    "file not found (give --config FILE, or create " + DEFAULT_FILE + ")")));
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), List.of(new ConfigProblem(0, 0, "",
-                    "cannot read: " + e.getMessage())));
-        }
+        String text = YamlWalk.read(file, "file not found (give --config FILE, or create " + DEFAULT_FILE + ")");
         return parse(text, file.toString(), options);
     }
 
     public NotifierConfig load(InputStream in, String sourceName, Options options) {
-        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            StringBuilder sb = new StringBuilder();
-            char[] buf = new char[8192];
-            for (int n; (n = r.read(buf)) > 0; ) {
-                sb.append(buf, 0, n);
-            }
-            return parse(sb.toString(), sourceName, options);
+        try (in) {
+            return parse(YamlWalk.read(in, sourceName), sourceName, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,14 +75,52 @@ public final class ConfigLoader {
         SlackConfig slack = w.slack(sections.get("slack"), top, options);
         Map<String, EventConfig> events = w.events(sections.get("events"), top, options);
         DnsConfig dns = w.dns(sections.get("dns"));
+        w.noSecretInTemplates();
         w.throwIfProblems(sourceName);
         return new NotifierConfig(sourceName, db, slack, events, dns);
     }
 
     /** One pass over the tree; collects problems instead of stopping at the first. */
     private final class Walk extends YamlWalk {
+        /** Environment variables that hold a secret, and the key that makes them one. */
+        private final Map<String, String> secretVariables = new LinkedHashMap<>();
+        /** Template and query scalars, as written: where a secret must not be referenced. */
+        private final Map<String, Node> templates = new LinkedHashMap<>();
+
         Walk() {
             super(env);
+        }
+
+        void secretFrom(Map<String, NodeTuple> m, String key, String path) {
+            String raw = raw(m, key);
+            if (raw != null) {
+                java.util.regex.Matcher mt = ENV_REF.matcher(raw);
+                while (mt.find()) {
+                    if (!mt.group().startsWith("$$")) {
+                        secretVariables.putIfAbsent(mt.group(1), path + "." + key);
+                    }
+                }
+            }
+        }
+
+        /**
+         * ${env:NAME} of a secret inside a template or query would put the secret into a Slack
+         * message (or SQL text); refused however the secret is spelled there.
+         */
+        void noSecretInTemplates() {
+            templates.forEach((path, node) -> {
+                if (!(node instanceof org.yaml.snakeyaml.nodes.ScalarNode s)) {
+                    return;
+                }
+                java.util.regex.Matcher mt = ENV_REF.matcher(s.getValue());
+                while (mt.find()) {
+                    String from = mt.group().startsWith("$$") ? null : secretVariables.get(mt.group(1));
+                    if (from != null) {
+                        problem(node, path, "references ${env:" + mt.group(1) + "}, which holds a secret (" + from
+                                + "): a message or query must not carry a secret");
+                    }
+                }
+            });
         }
 
         DatabaseConfig database(NodeTuple t, MappingNode top) {
@@ -113,11 +132,31 @@ public final class ConfigLoader {
             Map<String, NodeTuple> m = mapping(node, p, Set.of("url", "user", "password",
                     "queryTimeoutSeconds", "connectTimeoutMs", "replicaLagWaitMs"));
             String url = string(m, "url", p, node, true);
-            if (url != null && !url.startsWith("jdbc:")) {
-                problem(m.get("url").getValueNode(), p + ".url", "must be a JDBC URL such as jdbc:mariadb://replica:3306/shop");
+            if (url != null && !url.isBlank()) {
+                try {
+                    url = JdbcUrl.check(url);
+                } catch (IllegalArgumentException e) {
+                    problem(m.get("url").getValueNode(), p + ".url", e.getMessage());
+                }
             }
             String user = string(m, "user", p, node, false);
             String password = string(m, "password", p, node, false);
+            secretFrom(m, "password", p);
+            String rawUrl = raw(m, "url");
+            if (rawUrl != null && (isEnvReference(rawUrl) || !JdbcUrl.secretValues(rawUrl).isEmpty())) {
+                // the whole URL from the environment, or a password written inside it
+                Map<String, NodeTuple> urlSecrets = new LinkedHashMap<>();
+                if (isEnvReference(rawUrl)) {
+                    urlSecrets.put("url", m.get("url"));
+                    secretFrom(urlSecrets, "url", p);
+                }
+                for (String v : JdbcUrl.secretValues(rawUrl)) {
+                    java.util.regex.Matcher mt = ENV_REF.matcher(v);
+                    while (mt.find()) {
+                        secretVariables.putIfAbsent(mt.group(1), p + ".url (its password)");
+                    }
+                }
+            }
             return new DatabaseConfig(url, user, password == null ? null : Secret.of(password),
                     integer(m, "queryTimeoutSeconds", p, DatabaseConfig.DEFAULT_QUERY_TIMEOUT_SECONDS, 1, 300),
                     integer(m, "connectTimeoutMs", p, DatabaseConfig.DEFAULT_CONNECT_TIMEOUT_MS, 100, 60_000),
@@ -172,6 +211,7 @@ public final class ConfigLoader {
             String p = "slack";
             Map<String, NodeTuple> m = mapping(node, p, Set.of("webhookUrl", "connectTimeoutMs", "readTimeoutMs", "maxAttempts"));
             int before = problems.size();
+            secretFrom(m, "webhookUrl", p);
             String url = string(m, "webhookUrl", p, node, options.requireWebhook());
             if (!options.requireWebhook()) {
                 // the caller brings its own webhook or will not post: drop what this field said
@@ -214,6 +254,12 @@ public final class ConfigLoader {
                     continue;
                 }
                 Map<String, NodeTuple> m = mapping(ev, p, Set.of("query", "text", "blocks", "webhookUrl"));
+                secretFrom(m, "webhookUrl", p);
+                for (String k : List.of("query", "text", "blocks")) {
+                    if (m.containsKey(k)) {
+                        templates.put(p + "." + k, m.get(k).getValueNode());
+                    }
+                }
                 String query = string(m, "query", p, ev, true);
                 SqlQuery sql = null;
                 if (query != null && !query.isBlank()) {

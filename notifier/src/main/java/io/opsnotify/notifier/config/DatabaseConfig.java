@@ -1,8 +1,8 @@
 package io.opsnotify.notifier.config;
 
 /**
- * The read replica. {@code url} is a JDBC URL (jdbc:mariadb:// or jdbc:mysql:// for the
- * replica; the demo uses an embedded H2). Timeouts bound every call the notifier makes.
+ * The read replica. {@code url} is a jdbc:mariadb:// URL that {@link JdbcUrl#check} accepted
+ * (jdbc:mysql:// is mapped to it at load). Timeouts bound every call the notifier makes.
  *
  * @param replicaLagWaitMs how long a missing row is retried before the event fails with
  *                         "row not found" (a fresh row may not have reached the replica yet)
@@ -18,6 +18,11 @@ public record DatabaseConfig(
     public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 3000;
     public static final int DEFAULT_REPLICA_LAG_WAIT_MS = 5000;
+
+    /** Secrets written inside the URL (its password option, ...): masked like {@link #password()}. */
+    public java.util.List<Secret> urlSecrets() {
+        return JdbcUrl.secretValues(url).stream().map(Secret::of).toList();
+    }
 
     public DatabaseConfig withReplicaLagWaitMs(int ms) {
         return new DatabaseConfig(url, user, password, queryTimeoutSeconds, connectTimeoutMs, ms);

@@ -29,6 +29,7 @@ public record NotifierConfig(
     public List<Secret> secrets() {
         List<Secret> out = new ArrayList<>();
         out.add(database.password());
+        out.addAll(database.urlSecrets());
         out.add(slack.webhookUrl());
         events.values().forEach(e -> out.add(e.webhookUrl()));
         out.removeIf(s -> s == null);

@@ -33,6 +33,10 @@ public class YamlWalk {
     /** {@code ${env:NAME}}; {@code $${...}} is a literal {@code ${...}}. A regex is all this needs. */
     static final Pattern ENV_REF = Pattern.compile("\\$?\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
+    /** The largest configuration file, counted in UTF-8 bytes of the whole file (comments included). */
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
+    private static final String TOO_LARGE = "file is larger than 1 MiB (comments included); a configuration is far smaller";
+
     private final Map<String, String> env;
     protected final List<ConfigProblem> problems = new ArrayList<>();
 
@@ -47,6 +51,10 @@ public class YamlWalk {
      * @throws ConfigException for a syntax error (with its line) or a file that is not a mapping
      */
     public static MappingNode compose(String yamlText, String sourceName) {
+        // SnakeYAML's code point limit does not count comments; this counts the whole text
+        if (yamlText.length() > MAX_FILE_BYTES || yamlText.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_FILE_BYTES) {
+            throw tooLarge(sourceName);
+        }
         Node root;
         try {
             LoaderOptions lo = new LoaderOptions();
@@ -67,6 +75,38 @@ public class YamlWalk {
                     "expected a mapping with database, slack and events sections")));
         }
         return top;
+    }
+
+    static ConfigException tooLarge(String sourceName) {
+        return new ConfigException(sourceName, List.of(new ConfigProblem(0, 0, "", TOO_LARGE)));
+    }
+
+    /**
+     * Reads a whole configuration file as UTF-8, refusing one over {@link #MAX_FILE_BYTES}
+     * before reading it.
+     *
+     * @param notFound what to say when it does not exist
+     */
+    public static String read(java.nio.file.Path file, String notFound) {
+        try {
+            if (java.nio.file.Files.size(file) > MAX_FILE_BYTES) {
+                throw tooLarge(file.toString());
+            }
+            return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem(0, 0, "", notFound)));
+        } catch (java.io.IOException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem(0, 0, "", "cannot read: " + e.getMessage())));
+        }
+    }
+
+    /** Reads at most {@link #MAX_FILE_BYTES} (and one more, to tell) from a stream, as UTF-8. */
+    public static String read(java.io.InputStream in, String sourceName) throws java.io.IOException {
+        byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw tooLarge(sourceName);
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public List<ConfigProblem> problems() {

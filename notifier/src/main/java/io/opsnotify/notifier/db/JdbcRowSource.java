@@ -1,6 +1,9 @@
 package io.opsnotify.notifier.db;
 
 import io.opsnotify.notifier.config.DatabaseConfig;
+import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.config.JdbcUrl;
+import io.opsnotify.notifier.event.EventException;
 import io.opsnotify.notifier.dns.NotifierResolver;
 import io.opsnotify.notifier.dns.ResolvingSocketFactory;
 import java.net.InetAddress;
@@ -8,7 +11,7 @@ import java.net.UnknownHostException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.SQLNonTransientException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -36,7 +39,17 @@ public final class JdbcRowSource implements RowSource {
     /** Validate the connection before use when it has been idle longer than this. */
     static final long VALIDATE_AFTER_IDLE_MS = 30_000;
 
+    private static final java.sql.Driver DRIVER = new org.mariadb.jdbc.Driver();
+
+    /** Opens a connection to a database that is not the configured replica: the demo's embedded one. */
+    @FunctionalInterface
+    public interface Connector {
+        Connection open() throws SQLException;
+    }
+
     private final DatabaseConfig config;
+    /** null: the configured replica through the MariaDB driver. */
+    private final Connector connector;
     private final LongSupplier clockMs;
     private Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -64,7 +77,21 @@ public final class JdbcRowSource implements RowSource {
         this(config, clockMs, null);
     }
 
+    /**
+     * Reads rows through connections from {@code connector} instead of {@code config.url()}
+     * (which is then not used): for the demo's embedded database, which is code, not config,
+     * so no user's config can reach it.
+     */
+    public JdbcRowSource(DatabaseConfig config, Connector connector) {
+        this(config, System::currentTimeMillis, null, java.util.Objects.requireNonNull(connector));
+    }
+
     JdbcRowSource(DatabaseConfig config, LongSupplier clockMs, NotifierResolver resolver) {
+        this(config, clockMs, resolver, null);
+    }
+
+    private JdbcRowSource(DatabaseConfig config, LongSupplier clockMs, NotifierResolver resolver, Connector connector) {
+        this.connector = connector;
         this.config = config;
         this.clockMs = clockMs;
         this.resolver = resolver;
@@ -90,6 +117,7 @@ public final class JdbcRowSource implements RowSource {
         }
         try (ResultSet rs = ps.executeQuery()) {
             lastUsedMs = clockMs.getAsLong();
+            checkNoTruncatedId(ps, id);
             if (!rs.next()) {
                 return Optional.empty();
             }
@@ -108,7 +136,49 @@ public final class JdbcRowSource implements RowSource {
         } else if (id instanceof BigInteger b) {
             ps.setBigDecimal(index, new BigDecimal(b));
         } else {
-            ps.setString(index, String.valueOf(id));
+            ps.setString(index, checkStringId(String.valueOf(id)));
+        }
+    }
+
+    /** A whole number as the application writes it: no sign but '-', no leading zero, no spaces. */
+    private static final java.util.regex.Pattern CANONICAL_INTEGER = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)");
+    /** What MySQL reads as the start of a number when it compares a string with a number column. */
+    private static final java.util.regex.Pattern NUMERIC_START = java.util.regex.Pattern.compile("[+-]?\\.?[0-9].*", java.util.regex.Pattern.DOTALL);
+    /** ER_TRUNCATED_WRONG_VALUE: the server converted a string to a number and cut something off. */
+    static final int TRUNCATED_WRONG_VALUE = 1292;
+
+    /**
+     * A string id is compared by the server; MySQL/MariaDB compare a string with a number column
+     * as a number, reading only its numeric start: '1001abc', ' 1001' and '1001.0' would all fetch
+     * row 1001. So a string id must be a whole number written plainly, or must not start like a
+     * number at all ('ORD-1001'); anything else is invalid input, not a row to look for.
+     */
+    static String checkStringId(String id) {
+        if (CANONICAL_INTEGER.matcher(id).matches()) {
+            return id;
+        }
+        if (!id.equals(id.strip())) {
+            throw new EventException("id '" + SafeText.line(id) + "' has leading or trailing spaces");
+        }
+        if (NUMERIC_START.matcher(id).matches()) {
+            throw new EventException("id '" + SafeText.line(id) + "' is not a whole number written plainly (digits, "
+                    + "an optional '-', no leading zeros), but starts like a number: a number column would "
+                    + "match it by its numeric start");
+        }
+        return id;
+    }
+
+    /** The server had to cut the string id to compare it with a number: it does not match the column's type. */
+    private static void checkNoTruncatedId(PreparedStatement ps, Object id) throws SQLException {
+        if (!(id instanceof String s)) {
+            return;
+        }
+        for (java.sql.SQLWarning w = ps.getWarnings(); w != null; w = w.getNextWarning()) {
+            if (w.getErrorCode() == TRUNCATED_WRONG_VALUE && w.getMessage() != null && w.getMessage().contains("'" + s + "'")) {
+                ps.clearWarnings();
+                throw new EventException("id '" + SafeText.line(s) + "' is not a number, but the query compares it "
+                        + "with a number column");
+            }
         }
     }
 
@@ -131,34 +201,54 @@ public final class JdbcRowSource implements RowSource {
         }
         if (connection == null || connection.isClosed()) {
             statements.clear();
-            Properties p = new Properties();
-            if (config.user() != null) {
-                p.setProperty("user", config.user());
-            }
-            if (config.password() != null) {
-                p.setProperty("password", config.password().reveal());
-            }
-            if (isMariaDbOrMySql(config.url())) {
-                p.setProperty("connectTimeout", Integer.toString(config.connectTimeoutMs()));
-                // a hung socket must not outlive the query timeout by much
-                p.setProperty("socketTimeout", Integer.toString(config.queryTimeoutSeconds() * 1000 + 2000));
-                resolveHosts(p);
-            }
-            DriverManager.setLoginTimeout(Math.max(1, config.connectTimeoutMs() / 1000));
-            Connection c = DriverManager.getConnection(config.url(), p);
+            Connection c = connector != null ? connector.open() : openReplica();
             c.setReadOnly(true);
             c.setAutoCommit(true);
-            if (isMariaDbOrMySql(config.url())) {
-                // setReadOnly is only a hint to this driver; make the server enforce it too
-                try (Statement s = c.createStatement()) {
-                    s.execute("SET SESSION TRANSACTION READ ONLY");
-                }
-            }
             connection = c;
             connectionsOpened++;
             lastUsedMs = clockMs.getAsLong();
         }
         return connection;
+    }
+
+    /**
+     * Connects to the configured replica with the MariaDB driver itself, never through
+     * DriverManager: only a URL {@link JdbcUrl#check} accepts reaches a driver, so no other
+     * driver on the classpath (the CLI bundles H2 for the demo) can be picked by a config.
+     */
+    private Connection openReplica() throws SQLException {
+        String url;
+        try {
+            url = JdbcUrl.check(config.url());
+        } catch (IllegalArgumentException e) {
+            throw new SQLNonTransientException("database.url " + e.getMessage(), "HY000");
+        }
+        Properties p = JdbcUrl.pinned(); // no LOAD DATA LOCAL, one statement per query, no redirect
+        if (config.user() != null) {
+            p.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            p.setProperty("password", config.password().reveal());
+        }
+        p.setProperty("connectTimeout", Integer.toString(config.connectTimeoutMs()));
+        // a hung socket must not outlive the query timeout by much
+        p.setProperty("socketTimeout", Integer.toString(config.queryTimeoutSeconds() * 1000 + 2000));
+        resolveHosts(p, url);
+        Connection c = DRIVER.connect(url, p);
+        if (c == null) {
+            throw new SQLNonTransientException("database.url is not a MariaDB URL", "HY000");
+        }
+        try {
+            c.setReadOnly(true);
+            // setReadOnly is only a hint to this driver; make the server enforce it too
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION TRANSACTION READ ONLY");
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     /**
@@ -181,11 +271,11 @@ public final class JdbcRowSource implements RowSource {
         return deadline == null ? Long.MAX_VALUE : deadline.remainingMillis();
     }
 
-    private void resolveHosts(Properties p) throws SQLException {
+    private void resolveHosts(Properties p, String url) throws SQLException {
         if (resolver == null) {
             return;
         }
-        org.mariadb.jdbc.Configuration conf = org.mariadb.jdbc.Configuration.parse(config.url());
+        org.mariadb.jdbc.Configuration conf = org.mariadb.jdbc.Configuration.parse(url);
         if (conf == null) {
             return; // not a URL this driver takes; it will say so itself
         }
@@ -233,13 +323,14 @@ public final class JdbcRowSource implements RowSource {
             return List.of();
         }
         try {
+            url = JdbcUrl.check(url);
             org.mariadb.jdbc.Configuration conf = org.mariadb.jdbc.Configuration.parse(url);
             if (conf == null || conf.pipe() != null || conf.localSocket() != null) {
                 return List.of();
             }
             return conf.addresses().stream().map(a -> a.host).filter(h -> h != null && !NotifierResolver.isIpLiteral(h))
                     .distinct().toList();
-        } catch (SQLException e) {
+        } catch (SQLException | IllegalArgumentException e) {
             return List.of();
         }
     }
