@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
                 + "different answers), then what the notifier's resolver (retries across resolvers, serve-stale) "
                 + "achieves on the same hosts and resolvers.",
             "A monitoring check: the first line is the summary (OK/WARNING/CRITICAL: ...), the exit code its state. "
-                + "WARNING when a resolver answers less than --warn-rate % or resolvers disagree; CRITICAL under "
-                + "--crit-rate %, or when the notifier's strategy itself failed a lookup."},
+                + "WARNING when a resolver answers less than --warn-rate %% or resolvers disagree; CRITICAL under "
+                + "--crit-rate %%, or when the notifier's strategy itself failed a lookup."},
         footerHeading = "%nExamples:%n",
         footer = {"  opsnotify check-dns --config opsnotify.yaml             # the hosts and resolvers the notifier uses",
             "  opsnotify check-dns --host replica.db.internal --resolver 10.0.0.2 --resolver 169.254.169.253",

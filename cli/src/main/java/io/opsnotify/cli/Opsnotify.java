@@ -1,8 +1,12 @@
 package io.opsnotify.cli;
 
+import io.opsnotify.notifier.SafeText;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +20,7 @@ import picocli.CommandLine.Option;
             CheckDns.class, ValidateS3Endpoint.class, Completion.class, CommandLine.HelpCommand.class},
         footerHeading = "%nSee also:%n",
         footer = "  opsnotify demo      # what a notification looks like, with nothing installed")
-public final class Opsnotify implements Runnable {
+public final class Opsnotify implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -28,15 +32,30 @@ public final class Opsnotify implements Runnable {
         // the root command itself needs nothing from the context; subcommands get it from the factory
     }
 
+    /** Bare {@code opsnotify}: no command given is a usage error; the command list goes to stderr. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.CRITICAL;
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(System.getenv(), out, err, args));
+        // an Error in any other thread (an SDK or HTTP thread running out of memory) is UNKNOWN too,
+        // never the JVM's default exit code 1 (WARNING)
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof VirtualMachineError) {
+                Runtime.getRuntime().halt(ExitCodes.UNKNOWN);
+            }
+        });
+        int code;
+        try {
+            PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+            PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+            code = run(System.getenv(), out, err, args);
+        } catch (Throwable e) { // nothing may leave main: the JVM would exit 1
+            code = ExitCodes.UNKNOWN;
+        }
+        System.exit(code);
     }
 
     /** Runs one command line; main and the tests both come through here. */
@@ -44,11 +63,44 @@ public final class Opsnotify implements Runnable {
         return run(CliContext.system(env), out, err, args);
     }
 
+    /**
+     * Every character printed goes through {@link TerminalSafeWriter}; an Error (out of memory,
+     * stack overflow) that escapes the command exits 3 with one line; so does output that could
+     * not be written (stdout closed or on a full disk: {@code PrintWriter} only records that).
+     */
     public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
-        int code = commandLine(context, out, err).execute(args);
-        out.flush();
+        PrintWriter safeOut = new PrintWriter(new TerminalSafeWriter(out), true);
+        PrintWriter safeErr = new PrintWriter(new TerminalSafeWriter(err), true);
+        int code;
+        try {
+            code = commandLine(context, safeOut, safeErr).execute(args);
+        } catch (Throwable e) {
+            code = unexpected(e, safeErr, args);
+        }
+        safeOut.flush();
+        safeErr.flush();
+        if (out.checkError()) {
+            safeErr.println("opsnotify: could not write the output (standard output closed or its disk full)");
+            safeErr.flush();
+            code = ExitCodes.UNKNOWN;
+        }
         err.flush();
         return code;
+    }
+
+    private static int unexpected(Throwable e, PrintWriter err, String... args) {
+        try {
+            String what = e instanceof OutOfMemoryError ? "out of memory (" + e.getMessage()
+                    + "); give the JVM more with JAVA_OPTS=-Xmx..., or a smaller input"
+                    : "unexpected error: " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            err.println("opsnotify: " + SafeText.line(what));
+            if (java.util.Arrays.asList(args).contains("--stacktrace")) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+        } catch (Throwable ignored) { // still no memory: the exit code says it
+        }
+        return ExitCodes.UNKNOWN;
     }
 
     public static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
@@ -59,19 +111,111 @@ public final class Opsnotify implements Runnable {
         cl.setExitCodeExceptionMapper(e -> ExitCodes.CRITICAL);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.CRITICAL);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        applyExitCodeHelp(cl);
+        cl.setParameterExceptionHandler(Opsnotify::usageError);
+        cl.registerConverter(InputSource.class, new InputSource.Converter()); // every file option: PATH, file://PATH, -
+        // help is plain text: colour codes would only be escaped by TerminalSafeWriter
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        applyHelpSections(cl);
         return cl;
     }
 
-    /** The same "Exit codes:" section in every command's --help. */
-    private static void applyExitCodeHelp(CommandLine cl) {
+    /** A usage error: picocli's one message in plain words, then where to read more; exit 2. */
+    static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("opsnotify: " + SafeText.line(plainWords(ex.getMessage(), cl.getCommandSpec())));
+        err.println("see '" + cl.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static final Pattern EXCLUSIVE = Pattern.compile("(.+) are mutually exclusive \\(specify only one\\)");
+    private static final Pattern ONE_OF = Pattern.compile("Missing required argument \\(specify one of these\\): (.+)");
+    private static final Pattern OPTION_NAME = Pattern.compile("(--?[A-Za-z0-9][A-Za-z0-9-]*)(?:=\\S*)?");
+
+    /** picocli's group messages name options with their labels ("--host=NAME, -c=FILE are mutually exclusive"). */
+    static String plainWords(String message, CommandLine.Model.CommandSpec spec) {
+        String m = message == null ? "invalid command line" : message.strip();
+        m = m.startsWith("Error: ") ? m.substring("Error: ".length()) : m;
+        Matcher x = EXCLUSIVE.matcher(m);
+        if (x.matches()) {
+            return "give only one of " + optionNames(x.group(1), spec);
+        }
+        Matcher one = ONE_OF.matcher(m);
+        if (one.matches()) {
+            return "give " + alternatives(one.group(1), spec);
+        }
+        return m;
+    }
+
+    /** "([--type=TYPE --id=ID] | --event-file=FILE)" -> "--type and --id, or --event-file". */
+    private static String alternatives(String group, CommandLine.Model.CommandSpec spec) {
+        String g = group.strip();
+        if (g.startsWith("(") && g.endsWith(")")) {
+            g = g.substring(1, g.length() - 1);
+        }
+        java.util.List<String> alts = new java.util.ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < g.length(); i++) {
+            char c = g.charAt(i);
+            depth += c == '(' || c == '[' ? 1 : c == ')' || c == ']' ? -1 : 0;
+            if (c == '|' && depth == 0) {
+                alts.add(g.substring(start, i));
+                start = i + 1;
+            }
+        }
+        alts.add(g.substring(start));
+        java.util.List<String> phrases = new java.util.ArrayList<>();
+        boolean compound = false;
+        for (String alt : alts) {
+            java.util.List<String> names = names(alt, spec);
+            compound |= names.size() > 1;
+            phrases.add(String.join(" and ", names));
+        }
+        return String.join(compound ? ", or " : " or ", phrases);
+    }
+
+    private static java.util.List<String> names(String list, CommandLine.Model.CommandSpec spec) {
+        java.util.Set<String> set = new java.util.LinkedHashSet<>();
+        Matcher o = OPTION_NAME.matcher(list);
+        while (o.find()) {
+            CommandLine.Model.OptionSpec opt = spec.findOption(o.group(1));
+            set.add(opt != null ? opt.longestName() : o.group(1));
+        }
+        return new java.util.ArrayList<>(set);
+    }
+
+    /** "--host=NAME[,NAME...] | -c=FILE" -> "--host or --config" (each option once, by its long name). */
+    private static String optionNames(String list, CommandLine.Model.CommandSpec spec) {
+        java.util.List<String> names = names(list, spec);
+        if (names.size() < 2) {
+            return list;
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+
+    /**
+     * In every command's --help: the same "Exit codes:" section, and the examples (the footer)
+     * printed as written: picocli would wrap a long example inside a URL or an ARN, and a wrapped
+     * example cannot be copied.
+     */
+    private static void applyHelpSections(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+            StringBuilder sb = new StringBuilder();
+            for (String line : help.commandSpec().usageMessage().footer()) {
+                sb.append(line).append(System.lineSeparator());
+            }
+            return sb.toString();
+        });
+
         Map<String, String> codes = new java.util.LinkedHashMap<>();
         for (String line : ExitCodes.HELP) {
             String[] kv = line.split(":", 2);
             codes.put(kv[0], kv[1]);
         }
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
-        cl.getSubcommands().values().forEach(Opsnotify::applyExitCodeHelp);
+        cl.getSubcommands().values().forEach(Opsnotify::applyHelpSections);
     }
 
     /** Gives every subcommand the same context (tests pass their own). */

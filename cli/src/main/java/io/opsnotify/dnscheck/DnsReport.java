@@ -3,6 +3,7 @@ package io.opsnotify.dnscheck;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opsnotify.notifier.SafeText;
 import io.opsnotify.notifier.dns.DnsWire;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -161,7 +162,8 @@ public final class DnsReport {
                     pct(s.sent == 0 ? 0 : 100.0 * s.ok / s.sent), s.stale > 0 ? ", " + s.stale + " from the stale cache" : "",
                     s.lastError != null ? "  last error: " + s.lastError : ""));
         }
-        return out;
+        // every line one line: a host name or an error text cannot start another or act on the terminal
+        return out.stream().map(SafeText::line).toList();
     }
 
     public ObjectNode json(ObjectMapper m) {
