@@ -107,6 +107,27 @@ class OpsnotifyJarIT {
     }
 
     @Test
+    void launcher_shouldFindTheJar_whenSymlinkedOntoThePath() throws Exception {
+        Path script = Path.of("..", "scripts", "opsnotify").toAbsolutePath().normalize();
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.createSymbolicLink(elsewhere.resolve("opsnotify"), script);
+        Files.createSymbolicLink(bin.resolve("opsnotify"), Path.of("..", "elsewhere", "opsnotify")); // relative, two hops
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "opsnotify --version").directory(dir.toFile())
+                .redirectErrorStream(true);
+        pb.environment().remove("OPSNOTIFY_JAR");
+        pb.environment().put("OPSNOTIFY_NO_CDS", "1");
+        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        Process p = pb.start();
+        assertThat(p.waitFor(JarRunner.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).startsWith("opsnotify 0.1.0");
+    }
+
+    @Test
     void output_shouldExit3_whenStdoutIsAFullDisk() throws Exception {
         JarRunner.Result r = runWith(List.of(), ProcessBuilder.Redirect.to(new java.io.File("/dev/full")), false, "--version");
 
