@@ -146,7 +146,20 @@ public final class InputSource {
         return bytes;
     }
 
-    /** For picocli: {@code @Option(..., converter = InputSource.Converter.class) InputSource file}. */
+    /**
+     * For every {@code Path} option (all of them name files to read: --config, --event-file,
+     * --sns-message): the same three forms; {@code -} becomes {@code /dev/stdin} (Linux, macOS),
+     * so the command reads standard input through its usual file code.
+     */
+    public static final class PathConverter implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            InputSource source = new Converter().convert(value);
+            return source.isStdin() ? Path.of("/dev/stdin") : source.path();
+        }
+    }
+
+    /** For picocli: an {@code InputSource} option (registered for every command by {@link Opsnotify}). */
     public static final class Converter implements CommandLine.ITypeConverter<InputSource> {
         @Override
         public InputSource convert(String value) {

@@ -112,7 +112,9 @@ public final class Opsnotify implements Callable<Integer> {
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.CRITICAL);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Opsnotify::usageError);
-        cl.registerConverter(InputSource.class, new InputSource.Converter()); // every file option: PATH, file://PATH, -
+        // every file option: PATH, file://PATH, or - for standard input, as the AWS CLI takes them
+        cl.registerConverter(InputSource.class, new InputSource.Converter());
+        cl.registerConverter(java.nio.file.Path.class, new InputSource.PathConverter());
         // help is plain text: colour codes would only be escaped by TerminalSafeWriter
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         applyHelpSections(cl);

@@ -87,14 +87,21 @@ class OpsnotifyJarIT {
     /** The jar in a JVM with these flags, stdout going where {@code stdout} says; returns exit code and stderr. */
     JarRunner.Result runWith(List<String> jvmFlags, ProcessBuilder.Redirect stdout, boolean closeStdout, String... args)
             throws Exception {
+        return runWith(Map.of(), jvmFlags, stdout, null, closeStdout, args);
+    }
+
+    JarRunner.Result runWith(Map<String, String> env, List<String> jvmFlags, ProcessBuilder.Redirect stdout, Path stdin,
+            boolean closeStdout, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-jar", JarRunner.JAR.toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         Path err = dir.resolve("stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(stdout)
-                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new java.io.File("/dev/null") : stdin.toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("DB_") || k.startsWith("AWS_"));
+        pb.environment().putAll(env);
         Process p = pb.start();
         if (closeStdout) {
             p.getInputStream().close(); // the reader is gone before the JVM has even started: EPIPE on the first write
@@ -104,6 +111,23 @@ class OpsnotifyJarIT {
             throw new IllegalStateException("did not finish");
         }
         return new JarRunner.Result(p.exitValue(), "", Files.readString(err));
+    }
+
+    @Test
+    void fileOptions_shouldTakeFileUrlsAndStdin_likeTheAwsCli() throws Exception {
+        Map<String, String> env = env();
+        env.remove("SLACK_WEBHOOK_URL");
+        Path out = dir.resolve("stdout.txt");
+
+        JarRunner.Result r = runWith(env, List.of(), ProcessBuilder.Redirect.to(out.toFile()),
+                Fixtures.path("fixtures/sns/order-created-42.json"), false,
+                "invoke", "--config", "file://" + config(), "--event-file", "-", "--dry-run");
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        JsonNode payload = json.readTree(Files.readString(out));
+        assertThat(payload.path("text").asText()).startsWith("New order #42 by ");
+        assertThat(slack.requestCount()).isZero();
+        assertNoSecret(r);
     }
 
     @Test
