@@ -96,7 +96,7 @@ final class CheckDns implements Callable<Integer> {
         DnsReport report = new DnsCheck().run(settings);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            ObjectMapper json = new ObjectMapper();
+            ObjectMapper json = OutputOptions.jsonMapper();
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report.json(json)));
         } else {
             report.textLines().forEach(out::println);

@@ -85,7 +85,7 @@ final class ValidateS3Endpoint implements Callable<Integer> {
     OutputOptions output;
 
     private final CliContext context;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = OutputOptions.jsonMapper();
 
     ValidateS3Endpoint(CliContext context) {
         this.context = context;

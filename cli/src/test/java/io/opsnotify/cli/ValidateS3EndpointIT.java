@@ -283,7 +283,8 @@ class ValidateS3EndpointIT {
 
     @Test
     void validate_shouldEscapeControlAndBidiCharacters_fromThePolicy() throws IOException {
-        String sid = "Ok\u001b[2J\u001b]0;owned\u0007\rOK: all fine\u202eevil\nOK: forged line";
+        // ESC sequences, BEL, CR, bidi override, LF, and a private-use character beyond the BMP (U+F0000)
+        String sid = "Ok\u001b[2J\u001b]0;owned\u0007\rOK: all fine\u202eevil\nOK: forged line\uDB80\uDC00";
         String text = policy("default-full-access.json").replace("\"Action\"",
                 "\"Sid\": " + json.writeValueAsString(sid) + ",\n      \"Action\"");
         Path file = Files.writeString(dir.resolve("hostile.json"), text, StandardCharsets.UTF_8);
@@ -297,7 +298,9 @@ class ValidateS3EndpointIT {
             assertThat(x.out().lines()).noneMatch(l -> l.startsWith("OK: forged"));
         }
         // the JSON is still valid and carries the value itself, only escaped
-        assertThat(parse(j.out()).toString()).contains("\u202eevil\\nOK: forged line");
+        assertThat(parse(j.out()).toString()).contains("\u202eevil\\nOK: forged line\uDB80\uDC00");
+        assertThat(r.out()).contains("forged line\\U+0F0000");
+        assertThat(j.out()).doesNotContain("\uDB80").contains("\\uDB80\\uDC00");
     }
 
     @Test
