@@ -50,7 +50,7 @@ public record S3EndpointReport(Status status, String summary, String source, End
      * AWS's limit for a VPC endpoint policy, in characters: a longer policy cannot be applied, so
      * it is refused before it is parsed or linted (a 2 MB policy took 14 s to lint).
      */
-    public static final int MAX_POLICY_CHARS = 20_480;
+    public static final int MAX_POLICY_CHARS = Linter.MAX_LENGTH;
 
     /** CRITICAL (an invalid policy) without parsing it: it is longer than {@link #MAX_POLICY_CHARS}. */
     public static S3EndpointReport tooLarge(String source, String what) {
@@ -64,9 +64,8 @@ public record S3EndpointReport(Status status, String summary, String source, End
 
     public static S3EndpointReport assess(String source, String policyText, EndpointFacts endpoint,
             List<RequiredAccess> accesses, Knowledge knowledge) {
-        int chars = policyText.codePointCount(0, policyText.length());
-        if (chars > MAX_POLICY_CHARS) {
-            return tooLarge(source, "the policy is " + chars + " characters long");
+        if (policyText.length() > MAX_POLICY_CHARS) { // counted as the Linter counts
+            return tooLarge(source, "the policy is " + policyText.length() + " characters long");
         }
         PolicyParser.Result parsed = new PolicyParser().parse(policyText);
         List<Finding> findings = new ArrayList<>(parsed.findings());
