@@ -22,7 +22,9 @@ public final class InputSource {
     /** The bound for a file option that states none (config files, events: far below this). */
     public static final int DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
-    private static byte[] stdinBytes; // standard input can be read only once: kept for a second reader in the same run
+    // standard input can be read only once: kept for a second reader in the same run (per System.in, for tests)
+    private static InputStream stdinRead;
+    private static byte[] stdinBytes;
 
     private final String label;
     private final Path path; // null for standard input
@@ -84,7 +86,8 @@ public final class InputSource {
     public byte[] readBytes(int maxBytes) throws IOException {
         if (path == null) {
             synchronized (InputSource.class) {
-                if (stdinBytes == null) {
+                if (stdinBytes == null || stdinRead != System.in) {
+                    stdinRead = System.in;
                     stdinBytes = readAtMost(System.in, maxBytes);
                 }
                 return checked(stdinBytes, maxBytes);

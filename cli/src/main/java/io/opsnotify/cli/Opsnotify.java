@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -111,7 +109,7 @@ public final class Opsnotify implements Callable<Integer> {
         cl.setExitCodeExceptionMapper(e -> ExitCodes.CRITICAL);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.CRITICAL);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler(Opsnotify::usageError);
+        cl.setParameterExceptionHandler(UsageErrors::handle);
         // every file option: PATH, file://PATH, or - for standard input, as the AWS CLI takes them
         cl.registerConverter(InputSource.class, new InputSource.Converter());
         cl.registerConverter(java.nio.file.Path.class, new InputSource.PathConverter());
@@ -119,82 +117,6 @@ public final class Opsnotify implements Callable<Integer> {
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         applyHelpSections(cl);
         return cl;
-    }
-
-    /** A usage error: picocli's one message in plain words, then where to read more; exit 2. */
-    static int usageError(CommandLine.ParameterException ex, String[] args) {
-        CommandLine cl = ex.getCommandLine();
-        PrintWriter err = cl.getErr();
-        err.println("opsnotify: " + SafeText.line(plainWords(ex.getMessage(), cl.getCommandSpec())));
-        err.println("see '" + cl.getCommandSpec().qualifiedName() + " --help'");
-        err.flush();
-        return cl.getCommandSpec().exitCodeOnInvalidInput();
-    }
-
-    private static final Pattern EXCLUSIVE = Pattern.compile("(.+) are mutually exclusive \\(specify only one\\)");
-    private static final Pattern ONE_OF = Pattern.compile("Missing required argument \\(specify one of these\\): (.+)");
-    private static final Pattern OPTION_NAME = Pattern.compile("(--?[A-Za-z0-9][A-Za-z0-9-]*)(?:=\\S*)?");
-
-    /** picocli's group messages name options with their labels ("--host=NAME, -c=FILE are mutually exclusive"). */
-    static String plainWords(String message, CommandLine.Model.CommandSpec spec) {
-        String m = message == null ? "invalid command line" : message.strip();
-        m = m.startsWith("Error: ") ? m.substring("Error: ".length()) : m;
-        Matcher x = EXCLUSIVE.matcher(m);
-        if (x.matches()) {
-            return "give only one of " + optionNames(x.group(1), spec);
-        }
-        Matcher one = ONE_OF.matcher(m);
-        if (one.matches()) {
-            return "give " + alternatives(one.group(1), spec);
-        }
-        return m;
-    }
-
-    /** "([--type=TYPE --id=ID] | --event-file=FILE)" -> "--type and --id, or --event-file". */
-    private static String alternatives(String group, CommandLine.Model.CommandSpec spec) {
-        String g = group.strip();
-        if (g.startsWith("(") && g.endsWith(")")) {
-            g = g.substring(1, g.length() - 1);
-        }
-        java.util.List<String> alts = new java.util.ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < g.length(); i++) {
-            char c = g.charAt(i);
-            depth += c == '(' || c == '[' ? 1 : c == ')' || c == ']' ? -1 : 0;
-            if (c == '|' && depth == 0) {
-                alts.add(g.substring(start, i));
-                start = i + 1;
-            }
-        }
-        alts.add(g.substring(start));
-        java.util.List<String> phrases = new java.util.ArrayList<>();
-        boolean compound = false;
-        for (String alt : alts) {
-            java.util.List<String> names = names(alt, spec);
-            compound |= names.size() > 1;
-            phrases.add(String.join(" and ", names));
-        }
-        return String.join(compound ? ", or " : " or ", phrases);
-    }
-
-    private static java.util.List<String> names(String list, CommandLine.Model.CommandSpec spec) {
-        java.util.Set<String> set = new java.util.LinkedHashSet<>();
-        Matcher o = OPTION_NAME.matcher(list);
-        while (o.find()) {
-            CommandLine.Model.OptionSpec opt = spec.findOption(o.group(1));
-            set.add(opt != null ? opt.longestName() : o.group(1));
-        }
-        return new java.util.ArrayList<>(set);
-    }
-
-    /** "--host=NAME[,NAME...] | -c=FILE" -> "--host or --config" (each option once, by its long name). */
-    private static String optionNames(String list, CommandLine.Model.CommandSpec spec) {
-        java.util.List<String> names = names(list, spec);
-        if (names.size() < 2) {
-            return list;
-        }
-        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     /**
