@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
                 + "different answers), then what the notifier's resolver (retries across resolvers, serve-stale) "
                 + "achieves on the same hosts and resolvers.",
             "A monitoring check: the first line is the summary (OK/WARNING/CRITICAL: ...), the exit code its state. "
-                + "WARNING when a resolver answers less than --warn-rate % or resolvers disagree; CRITICAL under "
-                + "--crit-rate %, or when the notifier's strategy itself failed a lookup."},
+                + "WARNING when a resolver answers less than --warn-rate %% or resolvers disagree; CRITICAL under "
+                + "--crit-rate %%, or when the notifier's strategy itself failed a lookup."},
         footerHeading = "%nExamples:%n",
         footer = {"  opsnotify check-dns --config opsnotify.yaml             # the hosts and resolvers the notifier uses",
             "  opsnotify check-dns --host replica.db.internal --resolver 10.0.0.2 --resolver 169.254.169.253",
@@ -75,6 +75,12 @@ final class CheckDns implements Callable<Integer> {
             description = "CRITICAL when fewer than this (default: ${DEFAULT-VALUE}).")
     double critRate;
 
+    @Option(names = "--max-time", paramLabel = "SECONDS",
+            description = "Finish within this time: a round starts only if its worst case (every query timing out) "
+                    + "still fits, and the report says when the check stopped early (default: 50, under a monitoring "
+                    + "check's usual 60 s).")
+    Double maxTimeSeconds;
+
     @Mixin
     OutputOptions output;
 
@@ -90,7 +96,7 @@ final class CheckDns implements Callable<Integer> {
         DnsReport report = new DnsCheck().run(settings);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            ObjectMapper json = new ObjectMapper();
+            ObjectMapper json = OutputOptions.jsonMapper();
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report.json(json)));
         } else {
             report.textLines().forEach(out::println);
@@ -101,6 +107,16 @@ final class CheckDns implements Callable<Integer> {
             case CRITICAL -> ExitCodes.CRITICAL;
             case UNKNOWN -> ExitCodes.UNKNOWN;
         };
+    }
+
+    private long maxTimeMs() {
+        if (maxTimeSeconds == null) {
+            return DnsCheck.Settings.DEFAULT_MAX_TIME_MS;
+        }
+        if (!(maxTimeSeconds >= 0.1 && maxTimeSeconds <= 3600)) {
+            throw new ErrorHandler.UsageError("--max-time must be 0.1..3600 seconds, got " + maxTimeSeconds);
+        }
+        return Math.round(maxTimeSeconds * 1000);
     }
 
     private DnsCheck.Settings settings() {
@@ -142,7 +158,7 @@ final class CheckDns implements Callable<Integer> {
         }
         try {
             return new DnsCheck.Settings(hosts, new DnsConfig(servers, timeout, dns.attempts(), dns.staleTtlSeconds()),
-                    count, intervalMs, ipv6, warnRate, critRate);
+                    count, intervalMs, ipv6, warnRate, critRate, maxTimeMs());
         } catch (IllegalArgumentException e) {
             throw new ErrorHandler.UsageError(e.getMessage());
         }

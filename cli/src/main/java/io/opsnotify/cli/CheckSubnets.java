@@ -103,7 +103,7 @@ final class CheckSubnets implements Callable<Integer> {
     OutputOptions output;
 
     private final CliContext context;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = OutputOptions.jsonMapper();
 
     CheckSubnets(CliContext context) {
         this.context = context;

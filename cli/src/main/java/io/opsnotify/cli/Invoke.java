@@ -77,7 +77,7 @@ final class Invoke implements Callable<Integer> {
     OutputOptions output;
 
     private final Map<String, String> env;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = OutputOptions.jsonMapper();
 
     Invoke(CliContext context) {
         this.env = context.env();

@@ -10,9 +10,6 @@ import io.opsnotify.s3policy.S3EndpointCheck;
 import io.opsnotify.s3policy.S3EndpointReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +54,9 @@ final class ValidateS3Endpoint implements Callable<Integer> {
         @Option(names = "--vpc-endpoint-id", paramLabel = "VPCE", description = "A gateway endpoint: its policy and route tables.")
         String endpointId;
 
-        @Option(names = "--policy-file", paramLabel = "FILE", description = "A policy document (JSON), e.g. before applying it.")
-        Path policyFile;
+        @Option(names = "--policy-file", paramLabel = "FILE",
+                description = "A policy document (JSON), e.g. before applying it: a path, file://PATH, or - for stdin.")
+        InputSource policyFile;
     }
 
     @Option(names = "--profile-set", paramLabel = "SET", split = ",",
@@ -87,7 +85,7 @@ final class ValidateS3Endpoint implements Callable<Integer> {
     OutputOptions output;
 
     private final CliContext context;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = OutputOptions.jsonMapper();
 
     ValidateS3Endpoint(CliContext context) {
         this.context = context;
@@ -102,11 +100,14 @@ final class ValidateS3Endpoint implements Callable<Integer> {
         expand(sets, settings.region()); // an unknown set name is invalid input before any AWS call
         S3EndpointReport report;
         if (source.policyFile != null) {
-            String source1 = "file " + source.policyFile;
+            String source1 = source.policyFile.isStdin() ? "standard input" : "file " + source.policyFile;
             try {
-                String text = Files.readString(source.policyFile, StandardCharsets.UTF_8);
+                // bounded: a policy over AWS's limit is refused having read only a little more than the limit
+                String text = source.policyFile.readString(S3EndpointReport.MAX_POLICY_CHARS);
                 report = S3EndpointReport.assess(source1, text, null, accesses(sets, settings.region(), required),
                         knowledge);
+            } catch (InputSource.TooLargeException e) {
+                report = S3EndpointReport.tooLarge(source1, e.getMessage());
             } catch (IOException e) {
                 report = S3EndpointReport.unknown("could not read " + source.policyFile + ": "
                         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " "

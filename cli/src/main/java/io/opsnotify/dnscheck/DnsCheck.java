@@ -1,5 +1,6 @@
 package io.opsnotify.dnscheck;
 
+import io.opsnotify.notifier.Deadline;
 import io.opsnotify.notifier.dns.DnsConfig;
 import io.opsnotify.notifier.dns.DnsWire;
 import io.opsnotify.notifier.dns.NotifierResolver;
@@ -17,11 +18,19 @@ import java.util.Map;
  * then runs the notifier's own resolver (retries across resolvers, serve-stale) N times on the
  * same hosts and resolvers to show what the notifier would have achieved. Raw queries first,
  * then the strategy's lookups, at the same interval.
+ *
+ * <p>Bounded by {@code maxTimeMs} (a monitoring check must answer before the monitor's own
+ * timeout): a round is only started when its worst case (every query timing out) still fits,
+ * the raw phase leaving room for at least one round of the strategy; the report says when the
+ * check stopped early.
  */
 public final class DnsCheck {
     /** What to check. */
     public record Settings(List<String> hosts, DnsConfig dns, int count, long intervalMs, boolean ipv6,
-                           double warnRate, double critRate) {
+                           double warnRate, double critRate, long maxTimeMs) {
+        /** Under the usual 60 s timeout of a monitoring check (Nagios/Icinga), with room for the JVM's start. */
+        public static final long DEFAULT_MAX_TIME_MS = 50_000;
+
         public Settings {
             hosts = List.copyOf(hosts);
             if (hosts.isEmpty()) {
@@ -36,6 +45,31 @@ public final class DnsCheck {
             if (critRate < 0 || warnRate > 100 || critRate > warnRate) {
                 throw new IllegalArgumentException("thresholds must satisfy 0 <= --crit-rate <= --warn-rate <= 100");
             }
+            // "system" may stand for more resolvers: run() measures with the real list
+            long oneRound = (long) hosts.size() * dns.resolvers().size() * dns.timeoutMs() * (1 + dns.attempts());
+            if (maxTimeMs < oneRound) {
+                throw new IllegalArgumentException("--max-time " + maxTimeMs / 1000.0 + " s cannot fit one round in the worst "
+                        + "case (" + oneRound + " ms with every query timing out): give a longer --max-time or a shorter "
+                        + "--timeout");
+            }
+        }
+
+        /** Worst case of one raw round: one query per host and resolver, each timing out. */
+        public long rawRoundMs(int servers) {
+            return (long) hosts.size() * servers * dns.timeoutMs();
+        }
+
+        /**
+         * Worst case of one round of the notifier's resolver: per host, {@code attempts} rounds over
+         * the resolvers, a timeout each (a failing resolver is not asked for AAAA in that round).
+         */
+        public long strategyRoundMs(int servers) {
+            return (long) hosts.size() * dns.attempts() * servers * dns.timeoutMs();
+        }
+
+        /** The worst case of the whole check without --max-time: every query timing out, every pause taken. */
+        public long unboundedWorstCaseMs(int servers) {
+            return count * (rawRoundMs(servers) + strategyRoundMs(servers)) + (2L * count - 1) * intervalMs;
         }
     }
 
@@ -57,8 +91,11 @@ public final class DnsCheck {
     }
 
     public DnsReport run(Settings s) throws InterruptedException {
+        Deadline deadline = Deadline.inMillis(s.maxTimeMs());
         NotifierResolver strategy = NotifierResolver.builder(s.dns()).transport(transport).ignoreTtl(true).build();
         List<InetSocketAddress> servers = strategy.servers();
+        long rawRound = s.rawRoundMs(servers.size());
+        long strategyRound = s.strategyRoundMs(servers.size());
         Duration timeout = Duration.ofMillis(s.dns().timeoutMs());
         Map<String, Map<InetSocketAddress, DnsReport.ResolverStats>> raw = new LinkedHashMap<>();
         for (String host : s.hosts()) {
@@ -66,10 +103,16 @@ public final class DnsCheck {
             servers.forEach(srv -> perServer.put(srv, new DnsReport.ResolverStats(label(srv))));
             raw.put(host, perServer);
         }
+        int rawRounds = 0;
         for (int i = 0; i < s.count(); i++) {
-            if (i > 0) {
-                pause.pause(s.intervalMs());
+            long wait = i > 0 ? s.intervalMs() : 0;
+            if (!deadline.allows(wait, rawRound + s.intervalMs() + strategyRound)) {
+                break; // leave room for one round of the strategy
             }
+            if (wait > 0) {
+                pause.pause(wait);
+            }
+            rawRounds++;
             for (String host : s.hosts()) {
                 for (InetSocketAddress srv : servers) {
                     raw.get(host).get(srv).add(transport.query(srv, host, s.ipv6(), timeout));
@@ -78,8 +121,13 @@ public final class DnsCheck {
         }
         Map<String, DnsReport.StrategyStats> withStrategy = new LinkedHashMap<>();
         s.hosts().forEach(h -> withStrategy.put(h, new DnsReport.StrategyStats()));
+        int strategyRounds = 0;
         for (int i = 0; i < s.count(); i++) {
+            if (!deadline.allows(s.intervalMs(), strategyRound)) {
+                break;
+            }
             pause.pause(s.intervalMs());
+            strategyRounds++;
             for (String host : s.hosts()) {
                 DnsReport.StrategyStats st = withStrategy.get(host);
                 try {
@@ -94,7 +142,7 @@ public final class DnsCheck {
         for (String host : s.hosts()) {
             hosts.add(new DnsReport.HostResult(host, List.copyOf(raw.get(host).values()), withStrategy.get(host)));
         }
-        return new DnsReport(hosts, s);
+        return new DnsReport(hosts, s, rawRounds < s.count() || strategyRounds < s.count());
     }
 
     static String label(InetSocketAddress s) {

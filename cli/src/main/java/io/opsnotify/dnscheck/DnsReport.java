@@ -3,6 +3,7 @@ package io.opsnotify.dnscheck;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opsnotify.notifier.SafeText;
 import io.opsnotify.notifier.dns.DnsWire;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,6 +26,7 @@ public final class DnsReport {
         int other; // NOERROR without the record type, or another error
         final List<Long> latenciesNanos = new ArrayList<>();
         final Set<String> answers = new LinkedHashSet<>();
+        final Set<String> otherKinds = new LinkedHashSet<>(); // what the "other" replies were, e.g. "NODATA", "REFUSED"
 
         ResolverStats(String resolver) {
             this.resolver = resolver;
@@ -41,7 +43,13 @@ public final class DnsReport {
                 case TIMEOUT -> timeouts++;
                 case SERVFAIL -> servfail++;
                 case NXDOMAIN -> nxdomain++;
-                default -> other++;
+                default -> {
+                    other++;
+                    String what = r.detail() == null || r.detail().isBlank() ? r.kind().name() : r.detail();
+                    if (otherKinds.size() < 5) {
+                        otherKinds.add(what);
+                    }
+                }
             }
         }
 
@@ -92,8 +100,11 @@ public final class DnsReport {
     private final Status status;
     private final String summary;
 
-    DnsReport(List<HostResult> hosts, DnsCheck.Settings settings) {
+    private final boolean stoppedEarly;
+
+    DnsReport(List<HostResult> hosts, DnsCheck.Settings settings, boolean stoppedEarly) {
         this.hosts = hosts;
+        this.stoppedEarly = stoppedEarly;
         this.settings = settings;
         Status st = Status.OK;
         List<String> why = new ArrayList<>();
@@ -123,7 +134,8 @@ public final class DnsReport {
         int resolvers = hosts.isEmpty() ? 0 : hosts.get(0).resolvers().size();
         this.summary = st + ": check-dns " + hosts.size() + " host(s), " + resolvers + " resolver(s), "
                 + settings.count() + " " + (settings.ipv6() ? "AAAA" : "A") + " lookups each"
-                + (why.isEmpty() ? ": every lookup answered" : ": " + String.join("; ", why));
+                + (why.isEmpty() ? ": every lookup answered" : ": " + String.join("; ", why))
+                + (stoppedEarly ? "; stopped early to finish within --max-time " + settings.maxTimeMs() / 1000.0 + " s" : "");
     }
 
     private static Status worse(Status a, Status b) {
@@ -153,7 +165,7 @@ public final class DnsReport {
                 out.add(String.format(Locale.ROOT,
                         "  %-22s sent %d  ok %d (%s)  timeout %d  servfail %d  nxdomain %d%s  p50 %.1f ms  p99 %.1f ms  answers %s",
                         r.resolver, r.sent, r.ok, pct(r.rate()), r.timeouts, r.servfail, r.nxdomain,
-                        r.other > 0 ? "  other " + r.other : "", r.percentileMs(50), r.percentileMs(99),
+                        r.other > 0 ? "  other " + r.other + " (" + String.join(", ", r.otherKinds) + ")" : "", r.percentileMs(50), r.percentileMs(99),
                         r.answers.isEmpty() ? "-" : String.join(", ", r.answers)));
             }
             StrategyStats s = h.withStrategy();
@@ -161,13 +173,15 @@ public final class DnsReport {
                     pct(s.sent == 0 ? 0 : 100.0 * s.ok / s.sent), s.stale > 0 ? ", " + s.stale + " from the stale cache" : "",
                     s.lastError != null ? "  last error: " + s.lastError : ""));
         }
-        return out;
+        // every line one line: a host name or an error text cannot start another or act on the terminal
+        return out.stream().map(SafeText::line).toList();
     }
 
     public ObjectNode json(ObjectMapper m) {
         ObjectNode root = m.createObjectNode();
         root.put("status", status.name());
         root.put("summary", summary);
+        root.put("stoppedEarly", stoppedEarly);
         ArrayNode hs = root.putArray("hosts");
         for (HostResult h : hosts) {
             ObjectNode hn = hs.addObject();
@@ -182,6 +196,8 @@ public final class DnsReport {
                 rn.put("servfail", r.servfail);
                 rn.put("nxdomain", r.nxdomain);
                 rn.put("other", r.other);
+                ArrayNode kinds = rn.putArray("otherKinds");
+                r.otherKinds.forEach(kinds::add);
                 rn.put("p50Ms", r.percentileMs(50));
                 rn.put("p99Ms", r.percentileMs(99));
                 ArrayNode an = rn.putArray("answers");

@@ -3,6 +3,7 @@ package io.opsnotify.s3policy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opsnotify.notifier.SafeText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -45,12 +46,27 @@ public record S3EndpointReport(Status status, String summary, String source, End
         return k.startsWith("aws:resource") || k.equals("s3:resourceaccount");
     }
 
+    /**
+     * AWS's limit for a VPC endpoint policy, in characters: a longer policy cannot be applied, so
+     * it is refused before it is parsed or linted (a 2 MB policy took 14 s to lint).
+     */
+    public static final int MAX_POLICY_CHARS = Linter.MAX_LENGTH;
+
+    /** CRITICAL (an invalid policy) without parsing it: it is longer than {@link #MAX_POLICY_CHARS}. */
+    public static S3EndpointReport tooLarge(String source, String what) {
+        return new S3EndpointReport(Status.CRITICAL, "CRITICAL: the policy is invalid: " + what + ", over AWS's limit of "
+                + MAX_POLICY_CHARS + " characters for an endpoint policy (not checked)", source, null, List.of(), List.of());
+    }
+
     public static S3EndpointReport unknown(String why, String source) {
         return new S3EndpointReport(Status.UNKNOWN, "UNKNOWN: " + why, source, null, List.of(), List.of());
     }
 
     public static S3EndpointReport assess(String source, String policyText, EndpointFacts endpoint,
             List<RequiredAccess> accesses, Knowledge knowledge) {
+        if (policyText.length() > MAX_POLICY_CHARS) { // counted as the Linter counts
+            return tooLarge(source, "the policy is " + policyText.length() + " characters long");
+        }
         PolicyParser.Result parsed = new PolicyParser().parse(policyText);
         List<Finding> findings = new ArrayList<>(parsed.findings());
         if (parsed.policy() != null) {
@@ -179,7 +195,8 @@ public record S3EndpointReport(Status status, String summary, String source, End
             lines.add("Findings:");
             findings.forEach(f -> lines.add("  " + f));
         }
-        return lines;
+        // every line one line: a Sid, key or resource from the policy cannot start another or act on the terminal
+        return lines.stream().map(SafeText::line).toList();
     }
 
     /**

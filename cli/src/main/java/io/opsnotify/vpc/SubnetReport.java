@@ -3,6 +3,7 @@ package io.opsnotify.vpc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opsnotify.notifier.SafeText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -129,8 +130,15 @@ public record SubnetReport(CheckStatus status, String summary, VpcTarget target,
         return o;
     }
 
-    /** The summary line, then what was checked, then a table. */
+    /**
+     * The summary line, then what was checked, then a table; every line one line, so an id, AZ or
+     * name from AWS or the config cannot start another line or act on the terminal.
+     */
     public List<String> textLines() {
+        return lines().stream().map(SafeText::line).toList();
+    }
+
+    private List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add(summary);
         if (status == CheckStatus.UNKNOWN || target == null || target.problem() != null) {

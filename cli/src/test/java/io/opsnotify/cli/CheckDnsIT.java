@@ -107,6 +107,59 @@ class CheckDnsIT {
     }
 
     @Test
+    void checkDns_shouldNameWhatARefusingResolverDid_andPrintNoNull() throws Exception {
+        int closedPort;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort(); // closed again: queries to it get ICMP port unreachable
+        }
+        String resolver = "127.0.0.1:" + closedPort;
+
+        CliRun text = run("check-dns", "--host", HOST, "--resolver", resolver, "--count", "2", "--interval", "0",
+                "--timeout", "300");
+        CliRun json = run("check-dns", "--host", HOST, "--resolver", resolver, "--count", "2", "--interval", "0",
+                "--timeout", "300", "--output", "json");
+
+        assertThat(text.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(text.all()).doesNotContainIgnoringCase("null")
+                .contains("other 2 (refused (ICMP port unreachable))")
+                .contains("last error: cannot resolve " + HOST + " (3 attempt(s) over 1 resolver(s)): " + resolver
+                        + " A: refused (ICMP port unreachable) (x3)");
+        assertThat(json.out()).doesNotContainIgnoringCase("null");
+        assertThat(this.json.readTree(json.out()).path("hosts").get(0).path("resolvers").get(0).path("otherKinds").get(0)
+                .asText()).isEqualTo("refused (ICMP port unreachable)");
+    }
+
+    @Test
+    void checkDns_shouldStopEarlyAndSaySo_whenTheWorstCaseWouldOverrunMaxTime() throws Exception {
+        try (LocalDnsServer dns = LocalDnsServer.start()) {
+            dns.answer(HOST, "10.0.0.5").behaviour(n -> Behaviour.DROP); // every query times out: the worst case
+
+            // unbounded: 10 x (200 ms + 3 x 200 ms) = 8 s; one raw and one strategy round need 800 ms
+            CliRun r = run("check-dns", "--host", HOST, "--resolver", dns.hostPort(), "--count", "10", "--interval", "0",
+                    "--timeout", "200", "--max-time", "2", "--output", "json");
+
+            JsonNode report = json.readTree(r.out());
+            int raw = report.path("hosts").get(0).path("resolvers").get(0).path("sent").asInt();
+            int strategy = report.path("hosts").get(0).path("withStrategy").path("sent").asInt();
+            assertThat(report.path("stoppedEarly").asBoolean()).isTrue();
+            assertThat(report.path("summary").asText()).endsWith("; stopped early to finish within --max-time 2.0 s");
+            // rounds were only started while their worst case fitted in 2 s
+            assertThat(raw * 200 + strategy * 600).isLessThanOrEqualTo(2000);
+            assertThat(raw + strategy).isLessThan(20);
+            assertThat(dns.queries()).isEqualTo(raw + 3 * strategy);
+            assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
+        }
+    }
+
+    @Test
+    void checkDns_shouldRefuseAMaxTimeThatCannotFitOneRound() {
+        CliRun r = run("check-dns", "--host", HOST, "--resolver", "127.0.0.1:53", "--timeout", "1000", "--max-time", "2");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.err()).contains("--max-time 2.0 s cannot fit one round in the worst case (4000 ms");
+    }
+
+    @Test
     void checkDns_shouldRefuseAResolverThatIsNotAnIpAddress() {
         CliRun r = run("check-dns", "--host", HOST, "--resolver", "dns.example.com");
 

@@ -273,11 +273,15 @@ class CheckSubnetsIT {
     void checkSubnets_shouldExit2_whenNoOrTwoSourcesAreGiven() {
         CliRun none = run();
         CliRun two = run("--function", "f", "--subnet-ids", SUBNET_A);
+        CliRun three = run("--function", "f", "--config", "x.yaml", "--subnet-ids", SUBNET_A);
 
         assertThat(none.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(none.err()).contains("--function", "--config", "--subnet-ids");
         assertThat(two.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(two.err()).contains("mutually exclusive");
+        assertThat(two.err()).startsWith("opsnotify: give only one of --function or --subnet-ids\n");
+        assertThat(three.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(three.err()).startsWith("opsnotify: give only one of --function, --config or --subnet-ids\n");
+        assertThat(none.err()).startsWith("opsnotify: give --function, --config or --subnet-ids\n");
     }
 
     @Test

@@ -84,6 +84,119 @@ class OpsnotifyJarIT {
         assertThat(r.stdout()).startsWith("opsnotify 0.1.0").doesNotContain("development build");
     }
 
+    /** The jar in a JVM with these flags, stdout going where {@code stdout} says; returns exit code and stderr. */
+    JarRunner.Result runWith(List<String> jvmFlags, ProcessBuilder.Redirect stdout, boolean closeStdout, String... args)
+            throws Exception {
+        return runWith(Map.of(), jvmFlags, stdout, null, closeStdout, args);
+    }
+
+    JarRunner.Result runWith(Map<String, String> env, List<String> jvmFlags, ProcessBuilder.Redirect stdout, Path stdin,
+            boolean closeStdout, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-jar", JarRunner.JAR.toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        Path err = dir.resolve("stderr.txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(stdout)
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new java.io.File("/dev/null") : stdin.toFile()));
+        pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("DB_") || k.startsWith("AWS_"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (closeStdout) {
+            p.getInputStream().close(); // the reader is gone before the JVM has even started: EPIPE on the first write
+        }
+        if (!p.waitFor(JarRunner.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("did not finish");
+        }
+        return new JarRunner.Result(p.exitValue(), "", Files.readString(err));
+    }
+
+    @Test
+    void fileOptions_shouldTakeFileUrlsAndStdin_likeTheAwsCli() throws Exception {
+        Map<String, String> env = env();
+        env.remove("SLACK_WEBHOOK_URL");
+        Path out = dir.resolve("stdout.txt");
+
+        JarRunner.Result r = runWith(env, List.of(), ProcessBuilder.Redirect.to(out.toFile()),
+                Fixtures.path("fixtures/sns/order-created-42.json"), false,
+                "invoke", "--config", "file://" + config(), "--event-file", "-", "--dry-run");
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        JsonNode payload = json.readTree(Files.readString(out));
+        assertThat(payload.path("text").asText()).startsWith("New order #42 by ");
+        assertThat(slack.requestCount()).isZero();
+        assertNoSecret(r);
+    }
+
+    @Test
+    void launcher_shouldFindTheJar_whenSymlinkedOntoThePath() throws Exception {
+        Path script = Path.of("..", "scripts", "opsnotify").toAbsolutePath().normalize();
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.createSymbolicLink(elsewhere.resolve("opsnotify"), script);
+        Files.createSymbolicLink(bin.resolve("opsnotify"), Path.of("..", "elsewhere", "opsnotify")); // relative, two hops
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "opsnotify --version").directory(dir.toFile())
+                .redirectErrorStream(true);
+        pb.environment().remove("OPSNOTIFY_JAR");
+        pb.environment().put("OPSNOTIFY_NO_CDS", "1");
+        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        Process p = pb.start();
+        assertThat(p.waitFor(JarRunner.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).startsWith("opsnotify 0.1.0");
+    }
+
+    @Test
+    void output_shouldExit3_whenStdoutIsAFullDisk() throws Exception {
+        JarRunner.Result r = runWith(List.of(), ProcessBuilder.Redirect.to(new java.io.File("/dev/full")), false, "--version");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.stderr()).isEqualTo("opsnotify: could not write the output (standard output closed or its disk full)\n");
+    }
+
+    @Test
+    void output_shouldExit3_whenStdoutIsAClosedPipe() throws Exception {
+        JarRunner.Result r = runWith(List.of(), ProcessBuilder.Redirect.PIPE, true, "completion");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.stderr()).contains("opsnotify: could not write the output");
+    }
+
+    @Test
+    void outOfMemory_shouldExit3WithOneLine_notTheJvmsExitCode1() throws Exception {
+        // the demo (an embedded database, rendering) needs more than 7 MB of heap
+        JarRunner.Result r = runWith(List.of("-Xmx7m", "-XX:+UseSerialGC"), ProcessBuilder.Redirect.DISCARD, false, "demo");
+
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.stderr()).contains("opsnotify: out of memory (Java heap space)").doesNotContain("\tat ");
+    }
+
+    @Test
+    void help_shouldPrintNoPicocliWarning_forAnyCommand() throws Exception {
+        for (String cmd : List.of("check-dns", "validate-s3-endpoint", "check-subnets", "sync-cf-routes", "invoke", "deploy")) {
+            JarRunner.Result r = JarRunner.run(Map.of(), dir, cmd, "--help");
+
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.stderr()).as(cmd).isEmpty();
+        }
+    }
+
+    @Test
+    void usageError_shouldBeOneLineAndAHint_andBareOpsnotifyExits2() throws Exception {
+        JarRunner.Result unknown = JarRunner.run(Map.of(), dir, "check-dns", "--hots", "replica");
+        JarRunner.Result bare = JarRunner.run(Map.of(), dir);
+
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(unknown.stderr().lines()).hasSize(2).last().isEqualTo("see 'opsnotify check-dns --help'");
+        assertThat(bare.exitCode()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(bare.stderr()).contains("Commands:");
+    }
+
     @Test
     void help_shouldListTheExitCodes_forEveryCommand() throws Exception {
         for (String cmd : List.of("invoke", "demo")) {

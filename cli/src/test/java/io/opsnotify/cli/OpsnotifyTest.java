@@ -2,10 +2,14 @@ package io.opsnotify.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The command line in-process, through the same {@code run} that main uses. */
 class OpsnotifyTest {
@@ -28,11 +32,81 @@ class OpsnotifyTest {
     }
 
     @Test
+    void usageError_shouldPrintOneLineAndAHint_notTheWholeHelp() {
+        Run r = run(Map.of(), "invoke", "--frobnicate");
+
+        assertThat(r.err().lines()).containsExactly("opsnotify: Unknown option: '--frobnicate'", "see 'opsnotify invoke --help'");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void usageError_shouldNameMutuallyExclusiveOptionsInPlainWords() {
+        Run both = run(Map.of(), "check-dns", "--host", "a.example", "--config", "x.yaml");
+        Run none = run(Map.of(), "check-dns");
+
+        assertThat(both.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(both.err().lines()).containsExactly("opsnotify: give only one of --host or --config",
+                "see 'opsnotify check-dns --help'");
+        assertThat(none.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(none.err().lines()).containsExactly("opsnotify: give --host or --config",
+                "see 'opsnotify check-dns --help'");
+    }
+
+    @Test
+    void bareCommand_shouldListTheCommands_andExit2() {
+        Run r = run(Map.of());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.err()).contains("Commands:", "check-dns", "validate-s3-endpoint");
+    }
+
+    @Test
+    void output_shouldNeverCarryRawControlOrBidiCharacters_fromAnArgument() {
+        String hostile = "--x\u001b]0;pwned\u0007\u001b[2J\rFAKE\u202eLINE\u0085";
+        Run r = run(Map.of(), "invoke", hostile);
+
+        assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.out() + r.err()).doesNotContain("\u001b", "\u0007", "\r", "\u202e", "\u0085")
+                .contains("\\u001B]0;pwned\\u0007\\u001B[2J\\u000DFAKE\\u202ELINE\\u0085");
+        assertThat(r.err().lines()).hasSize(2); // the value's LF/CR cannot forge a line either
+    }
+
+    @Test
+    void help_shouldPrintEveryExampleAsWritten_neverWrapped() {
+        CommandLine root = Opsnotify.commandLine(new CliContext(Map.of(), ScriptedConfirmer.noTerminal()),
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        for (CommandLine sub : root.getSubcommands().values()) {
+            String name = sub.getCommandName();
+            Run r = run(Map.of(), name, "--help");
+
+            assertThat(r.code()).as(name).isZero();
+            for (String example : sub.getCommandSpec().usageMessage().footer()) {
+                assertThat(r.out().lines()).as(name).contains(example);
+            }
+        }
+    }
+
+    @Test
+    void output_shouldExit3_whenStdoutCannotBeWritten() {
+        OutputStream closed = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        StringWriter err = new StringWriter();
+        int code = Opsnotify.run(Map.of(), new PrintWriter(closed, true, StandardCharsets.UTF_8), new PrintWriter(err), "--version");
+
+        assertThat(code).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(err.toString()).contains("opsnotify: could not write the output");
+    }
+
+    @Test
     void invoke_shouldExit2_whenNeitherTypeAndIdNorEventFileIsGiven() {
         Run r = run(Map.of(), "invoke", "--dry-run");
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.err()).contains("Missing required argument");
+        assertThat(r.err()).startsWith("opsnotify: give --event-file, or --type and --id\n");
     }
 
     @Test

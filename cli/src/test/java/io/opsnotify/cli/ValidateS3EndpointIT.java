@@ -220,6 +220,89 @@ class ValidateS3EndpointIT {
                 .containsPattern("ALLOWED +al2 .*allowed by AllowAccessToAWSOwnedBuckets");
     }
 
+    /** About 2 MB of valid statements: far over AWS's 20,480-character limit. */
+    static String hugePolicy() {
+        StringBuilder sb = new StringBuilder("{\"Version\":\"2012-10-17\",\"Statement\":[");
+        for (int i = 0; sb.length() < 2_000_000; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"Sid\":\"S").append(i).append("\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+                    + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::bucket-").append(i).append("/*\"}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    @Test
+    void validate_shouldRefuseWithoutLinting_whenAPolicyFileIsOverAwsLimit() throws IOException {
+        Path file = Files.writeString(dir.resolve("huge.json"), hugePolicy(), StandardCharsets.UTF_8);
+
+        CliRun r = run("--policy-file", file.toString(), "--output", "json");
+
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
+        JsonNode report = parse(r.out());
+        assertThat(report.path("summary").asText()).startsWith("CRITICAL: the policy is invalid: ")
+                .contains("is longer than 20480 characters, over AWS's limit of 20480 characters");
+        assertThat(report.path("findings")).as("nothing was parsed or linted").isEmpty();
+        assertThat(aws.calls()).isEmpty();
+    }
+
+    @Test
+    void validate_shouldRefuseWithoutLinting_whenTheEndpointsPolicyIsOverAwsLimit() {
+        aws.ec2().addVpcEndpoint(VPCE, VPC, S3, hugePolicy(), List.of(RTB_APP));
+
+        CliRun r = run("--vpc-endpoint-id", VPCE);
+
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.firstLine()).startsWith("CRITICAL: the policy is invalid: the policy is ")
+                .endsWith("characters long, over AWS's limit of 20480 characters for an endpoint policy (not checked)");
+        assertThat(r.out()).doesNotContain("Findings:").doesNotContain("VERDICT");
+    }
+
+    @Test
+    void validate_shouldAcceptFileUrlsAndStdin_likeTheAwsCli() throws IOException {
+        Path file = Files.writeString(dir.resolve("policy.json"), policy("default-full-access.json"), StandardCharsets.UTF_8);
+        Path relative = Path.of("").toAbsolutePath().relativize(file);
+
+        CliRun plain = run("--policy-file", file.toString());
+        CliRun absoluteUrl = run("--policy-file", "file://" + file);
+        CliRun relativeUrl = run("--policy-file", "file://" + relative);
+        InputStream stdin = System.in;
+        CliRun fromStdin;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(policy("default-full-access.json").getBytes(StandardCharsets.UTF_8)));
+            fromStdin = run("--policy-file", "-");
+        } finally {
+            System.setIn(stdin);
+        }
+
+        assertThat(plain.code()).as(plain.all()).isEqualTo(ExitCodes.OK);
+        for (CliRun r : List.of(absoluteUrl, relativeUrl, fromStdin)) {
+            assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
+            assertThat(r.firstLine()).isEqualTo(plain.firstLine());
+        }
+        assertThat(fromStdin.out()).contains("Policy: standard input");
+    }
+
+    @Test
+    void validate_shouldEscapeControlAndBidiCharacters_fromThePolicy() throws IOException {
+        // ESC sequences, BEL, CR, bidi override, LF, and a private-use character beyond the BMP (U+F0000)
+        String sid = "Ok\u001b[2J\u001b]0;owned\u0007\rOK: all fine\u202eevil\nOK: forged line\uDB80\uDC00";
+        String text = policy("default-full-access.json").replace("\"Action\"",
+                "\"Sid\": " + json.writeValueAsString(sid) + ",\n      \"Action\"");
+        Path file = Files.writeString(dir.resolve("hostile.json"), text, StandardCharsets.UTF_8);
+
+        CliRun r = run("--policy-file", file.toString());
+        CliRun j = run("--policy-file", file.toString(), "--output", "json");
+
+        assertThat(r.out()).contains("Ok\\u001B[2J");
+        for (CliRun x : List.of(r, j)) {
+            assertThat(x.all()).doesNotContain("\u001b", "\u0007", "\r", "\u202e");
+            assertThat(x.out().lines()).noneMatch(l -> l.startsWith("OK: forged"));
+        }
+        // the JSON is still valid and carries the value itself, only escaped
+        assertThat(parse(j.out()).toString()).contains("\u202eevil\\nOK: forged line\uDB80\uDC00");
+        assertThat(r.out()).contains("forged line\\U+0F0000");
+        assertThat(j.out()).doesNotContain("\uDB80").contains("\\uDB80\\uDC00");
+    }
+
     @Test
     void validate_shouldListExamplesAndExitCodes_inHelp() {
         CliRun r = run("--help");

@@ -79,6 +79,15 @@ public final class DnsWire {
         return ResolverConfig.getCurrentConfig().servers();
     }
 
+    /** Never "null": a refused UDP query (ICMP port unreachable) has no message. */
+    static String describe(IOException e) {
+        if (e instanceof java.net.PortUnreachableException) {
+            return "refused (ICMP port unreachable)";
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
     /** One query, no retry: the caller decides what to do about a failure. */
     public static Reply query(InetSocketAddress server, String host, boolean ipv6, Duration timeout) {
         long start = System.nanoTime();
@@ -106,7 +115,7 @@ public final class DnsWire {
             // dnsjava reports its own timeout as a plain IOException ("Timed out while trying to resolve ...")
             boolean timedOut = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timed out");
             return new Reply(timedOut ? Kind.TIMEOUT : Kind.ERROR, List.of(), 0, System.nanoTime() - start,
-                    timedOut ? "timed out after " + timeout.toMillis() + " ms" : String.valueOf(e.getMessage()));
+                    timedOut ? "timed out after " + timeout.toMillis() + " ms" : describe(e));
         }
         long latency = System.nanoTime() - start;
         int rcode = response.getRcode();

@@ -1,0 +1,177 @@
+package io.opsnotify.cli;
+
+import io.opsnotify.notifier.SafeText;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/**
+ * The value of a file option, as the AWS CLI takes it: a plain path, {@code file://path}
+ * ({@code file:///abs/path} or {@code file://relative/path}) or {@code -} for standard input.
+ * Reading is bounded: a file option never reads more than it is allowed to hold.
+ */
+public final class InputSource {
+    /** The bound for a file option that states none (config files, events: far below this). */
+    public static final int DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+    // standard input can be read only once: kept for a second reader in the same run (per System.in, for tests)
+    private static InputStream stdinRead;
+    private static byte[] stdinBytes;
+
+    private final String label;
+    private final Path path; // null for standard input
+
+    private InputSource(String label, Path path) {
+        this.label = label;
+        this.path = path;
+    }
+
+    public static InputSource of(String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("a file name, file://PATH or - (standard input)");
+        }
+        if (value.equals("-")) {
+            return new InputSource("standard input", null);
+        }
+        if (value.regionMatches(true, 0, "file://", 0, 7)) {
+            String rest = value.substring(7);
+            if (rest.isEmpty()) {
+                throw new IllegalArgumentException("file:// needs a path, e.g. file://policy.json or file:///tmp/policy.json");
+            }
+            if (rest.startsWith("/")) {
+                try {
+                    return new InputSource(value, Path.of(URI.create("file://" + rest))); // %20 and friends decoded
+                } catch (IllegalArgumentException e) {
+                    return new InputSource(value, Path.of(rest)); // not a valid URI: the path as written, like the AWS CLI
+                }
+            }
+            return new InputSource(value, Path.of(rest));
+        }
+        return new InputSource(value, Path.of(value));
+    }
+
+    public boolean isStdin() {
+        return path == null;
+    }
+
+    /** The file, or null for standard input. */
+    public Path path() {
+        return path;
+    }
+
+    /** For messages: the path, or "standard input" (escaped, so a file name cannot forge output). */
+    @Override
+    public String toString() {
+        return SafeText.line(path == null ? label : path.toString());
+    }
+
+    /** Thrown when the input is larger than its option allows; nothing beyond the bound was read. */
+    public static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    /** The bytes, at most {@code maxBytes}, else {@link TooLargeException} having read only one byte more. */
+    public byte[] readBytes(int maxBytes) throws IOException {
+        if (path == null) {
+            synchronized (InputSource.class) {
+                if (stdinBytes == null || stdinRead != System.in) {
+                    stdinRead = System.in;
+                    stdinBytes = readAtMost(System.in, maxBytes);
+                }
+                return checked(stdinBytes, maxBytes);
+            }
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return checked(readAtMost(in, maxBytes), maxBytes);
+        }
+    }
+
+    /**
+     * The text (UTF-8), at most {@code maxChars} characters (code points). Reads at most
+     * 4 × maxChars + 1 bytes, so a huge input is refused without being read.
+     */
+    public String readString(int maxChars) throws IOException {
+        int maxBytes = (int) Math.min(Integer.MAX_VALUE - 8, 4L * maxChars);
+        byte[] bytes;
+        try {
+            bytes = readBytes(maxBytes);
+        } catch (TooLargeException e) {
+            throw new TooLargeException(this + " is longer than " + maxChars + " characters");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException(this + " is not UTF-8 text");
+        }
+        if (text.codePointCount(0, text.length()) > maxChars) {
+            throw new TooLargeException(this + " is longer than " + maxChars + " characters");
+        }
+        return text;
+    }
+
+    public String readString() throws IOException {
+        return readString(DEFAULT_MAX_BYTES);
+    }
+
+    private static byte[] readAtMost(InputStream in, int maxBytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf, 0, (int) Math.min(buf.length, maxBytes + 1L - total))) > 0) {
+            out.write(buf, 0, n);
+            total += n;
+            if (total > maxBytes) {
+                break;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private byte[] checked(byte[] bytes, int maxBytes) throws TooLargeException {
+        if (bytes.length > maxBytes) {
+            throw new TooLargeException(this + " is larger than " + maxBytes + " bytes");
+        }
+        return bytes;
+    }
+
+    /**
+     * For every {@code Path} option (all of them name files to read: --config, --event-file,
+     * --sns-message): the same three forms; {@code -} becomes {@code /dev/stdin} (Linux, macOS),
+     * so the command reads standard input through its usual file code.
+     */
+    public static final class PathConverter implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            InputSource source = new Converter().convert(value);
+            return source.isStdin() ? Path.of("/dev/stdin") : source.path();
+        }
+    }
+
+    /** For picocli: an {@code InputSource} option (registered for every command by {@link Opsnotify}). */
+    public static final class Converter implements CommandLine.ITypeConverter<InputSource> {
+        @Override
+        public InputSource convert(String value) {
+            try {
+                return of(value);
+            } catch (IllegalArgumentException e) { // InvalidPathException too
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a file name, file://PATH or -: "
+                        + e.getMessage());
+            }
+        }
+    }
+}
