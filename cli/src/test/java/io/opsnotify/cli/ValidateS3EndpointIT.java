@@ -299,7 +299,7 @@ class ValidateS3EndpointIT {
         }
         // the JSON is still valid and carries the value itself, only escaped
         assertThat(parse(j.out()).toString()).contains("\u202eevil\\nOK: forged line\uDB80\uDC00");
-        assertThat(r.out()).contains("forged line\\U+0F0000");
+        assertThat(r.out()).contains("forged line\\uDB80\\uDC00");
         assertThat(j.out()).doesNotContain("\uDB80").contains("\\uDB80\\uDC00");
     }
 

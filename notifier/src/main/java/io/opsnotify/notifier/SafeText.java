@@ -8,7 +8,8 @@ package io.opsnotify.notifier;
  *
  * <p>An allow-list, not a list of known attacks: every code point that Unicode classes as a
  * control, format, separator (line/paragraph), surrogate, private-use or unassigned character is
- * written as {@code \}{@code uXXXX} (or {@code \}{@code U+XXXXXX} beyond the BMP); everything else,
+ * written as {@code \}{@code uXXXX} (beyond the BMP: its surrogate pair, two such escapes, so a
+ * JSON log line stays valid JSON); everything else,
  * including any printable non-ASCII text, passes unchanged. A backslash itself passes unchanged,
  * so escaped output stays readable; what matters is that no raw control character gets through.
  */
@@ -50,10 +51,11 @@ public final class SafeText {
             if (out != null) {
                 if (safe) {
                     out.appendCodePoint(cp);
-                } else if (cp <= 0xFFFF) {
-                    out.append(String.format("\\u%04X", cp));
                 } else {
-                    out.append(String.format("\\U+%06X", cp));
+                    // beyond the BMP as its surrogate pair, so the result is also a valid JSON or Java escape
+                    for (char c : Character.toChars(cp)) {
+                        out.append(String.format("\\u%04X", (int) c));
+                    }
                 }
             }
             i += width;
