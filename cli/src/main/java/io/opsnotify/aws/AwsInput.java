@@ -43,17 +43,19 @@ public final class AwsInput {
      * else (no user-info, path, query or fragment: the SDK would sign and send them with every call).
      */
     public static URI endpoint(String value, String option) {
+        // user-info is a secret (a key or password in a URL): never shown back
+        String shown = value == null ? null : value.replaceFirst("^([^/]*//)[^/?#]*@", "$1***@");
         URI u;
         try {
             u = new URI(value);
         } catch (URISyntaxException | NullPointerException e) {
-            throw invalid(option, value, "is not a URL: give e.g. https://ec2.ap-northeast-1.amazonaws.com or http://127.0.0.1:4566");
+            throw invalid(option, shown, "is not a URL: give e.g. https://ec2.ap-northeast-1.amazonaws.com or http://127.0.0.1:4566");
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         boolean bareHost = u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/");
         if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null || u.getRawUserInfo() != null
                 || u.getRawQuery() != null || u.getRawFragment() != null || !bareHost) {
-            throw invalid(option, value, "must be an http(s) URL with a host and optional port only, e.g. "
+            throw invalid(option, shown, "must be an http(s) URL with a host and optional port only, e.g. "
                     + "https://ec2.ap-northeast-1.amazonaws.com or http://127.0.0.1:4566");
         }
         return u;
@@ -125,7 +127,7 @@ public final class AwsInput {
         Arn arn = arn(value, option, "s3", "arn:aws:s3:::my-bucket/*");
         String bucket = arn.resource().split("/", 2)[0];
         if (!arn.region().isEmpty() || !arn.account().isEmpty()
-                || !bucket.matches("[a-z0-9*?][a-z0-9.*?-]{0,62}")) {
+                || !bucket.matches("[A-Za-z0-9*?][A-Za-z0-9._*?-]{0,254}")) { // legacy us-east-1 names too
             throw invalid(option, value, "is not an S3 bucket or object ARN, e.g. arn:aws:s3:::my-bucket/*");
         }
         return arn;

@@ -38,6 +38,14 @@ class AwsInputTest {
                 .isInstanceOf(InvalidAwsInputException.class).hasMessageStartingWith("--endpoint-url '");
     }
 
+    @org.junit.jupiter.api.Test
+    void endpoint_shouldNeverShowBackThePasswordOfAUrl() {
+        assertThatThrownBy(() -> AwsInput.endpoint("https://AKIA:s3cr3t@ec2.example.com", "--endpoint-url"))
+                .hasMessageStartingWith("--endpoint-url 'https://***@ec2.example.com'").hasMessageNotContaining("s3cr3t");
+        assertThatThrownBy(() -> AwsInput.endpoint("ht tp://u:s3cr3t@x", "--endpoint-url"))
+                .hasMessageNotContaining("s3cr3t");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"subnet-0a1b2c3d", "subnet-0a1b2c3d4e5f60718"})
     void resourceId_shouldAccept_8or17HexDigits(String id) {

@@ -89,6 +89,8 @@ class AwsInputIT {
         out.add(Arguments.of(List.of("validate-s3-endpoint"), List.of("--vpc-endpoint-id", "vpce-../x"), "--vpc-endpoint-id"));
         out.add(Arguments.of(List.of("validate-s3-endpoint", "--vpc-endpoint-id", "vpce-0a1b2c3d4e5f60718"),
                 List.of("--principal-arn", "arn:aws:s3:::bucket"), "--principal-arn"));
+        out.add(Arguments.of(List.of("validate-s3-endpoint", "--vpc-endpoint-id", "vpce-0a1b2c3d4e5f60718"),
+                List.of("--require", "s3:GetObject arn:aws:sqs:ap-northeast-1:123456789012:q"), "--require"));
         out.add(Arguments.of(List.of("sync-cf-routes", "--nat-gateway-id", "nat-0123456789abcdef0", "--source",
                 SyncCfRoutesIT.full()), List.of("--route-table-ids", "rtb-0a1b2c3d,rtb-main"), "--route-table-ids"));
         out.add(Arguments.of(List.of("sync-cf-routes", "--route-table-ids", "rtb-0a1b2c3d", "--source",
