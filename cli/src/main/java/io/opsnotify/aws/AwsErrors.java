@@ -23,6 +23,27 @@ public final class AwsErrors {
     private AwsErrors() {
     }
 
+    /**
+     * One line for any failure of an AWS step: AWS's answer, a timeout or credentials problem
+     * found anywhere in the causes (an SDK waiter wraps the exception of its last poll), else
+     * the first line of the message.
+     */
+    public static String describe(Throwable e) {
+        var timeout = AwsTimeoutException.find(e);
+        if (timeout.isPresent()) {
+            return timeout.get().getMessage();
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException a) {
+                return describe(a);
+            }
+            if (t instanceof AwsCredentialsException c) {
+                return c.getMessage();
+            }
+        }
+        return e instanceof SdkClientException s ? describe(s) : SafeText.line(firstLine(e.getMessage()));
+    }
+
     /** One line for an error AWS answered with. */
     public static String describe(AwsServiceException e) {
         var d = e.awsErrorDetails();
