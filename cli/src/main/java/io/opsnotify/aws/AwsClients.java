@@ -1,6 +1,6 @@
 package io.opsnotify.aws;
 
-import java.time.Duration;
+import io.opsnotify.notifier.SafeText;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -21,7 +22,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * Builds every AWS client opsnotify uses, from {@link AwsSettings}, in one place: explicit
  * region, one shared url-connection HTTP client (the fastest to start), standard retries with
  * more attempts than the default so that throttling (EC2's RequestLimitExceeded, Lambda's
- * TooManyRequestsException) is ridden out.
+ * TooManyRequestsException) is ridden out, every call bounded by {@link AwsTimeouts} and the
+ * command's {@link Deadline} ({@link DeadlineInterceptor}), credentials problems as one line
+ * ({@link AwsCredentialsException}).
  */
 public final class AwsClients implements AutoCloseable {
     static final int MAX_ATTEMPTS = 6;
@@ -38,9 +41,10 @@ public final class AwsClients implements AutoCloseable {
             throw new IllegalArgumentException("no AWS region: give --region or set AWS_REGION");
         }
         this.settings = settings;
+        AwsTimeouts t = settings.timeouts();
         this.http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(60))
+                .connectionTimeout(t.connect())
+                .socketTimeout(t.attempt()) // a read that hangs ends with the attempt; the deadline caps the rest
                 .build();
         this.credentials = credentials(settings);
     }
@@ -54,10 +58,13 @@ public final class AwsClients implements AutoCloseable {
             return StaticCredentialsProvider.create(token == null ? AwsBasicCredentials.create(key, secret)
                     : AwsSessionCredentials.create(key, secret, token));
         }
+        ProfileFile files = AwsSettings.profileFile(s.env());
         if (s.profile() != null) {
-            return ProfileCredentialsProvider.create(s.profile());
+            return new TidyCredentials(ProfileCredentialsProvider.builder().profileFile(files).profileName(s.profile())
+                    .build(), "profile " + SafeText.line(s.profile()));
         }
-        return DefaultCredentialsProvider.builder().build();
+        return new TidyCredentials(DefaultCredentialsProvider.builder().profileFile(() -> files).build(),
+                "none in the environment, the AWS config files or a role");
     }
 
     public AwsSettings settings() {
@@ -97,6 +104,10 @@ public final class AwsClients implements AutoCloseable {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
                         .retryStrategy(r -> r.maxAttempts(MAX_ATTEMPTS))
+                        // the client-wide limits; each call gets the per-call ones, capped by the deadline
+                        .apiCallTimeout(settings.timeouts().call())
+                        .apiCallAttemptTimeout(settings.timeouts().attempt())
+                        .addExecutionInterceptor(new DeadlineInterceptor(settings.deadline(), settings.timeouts()))
                         .build());
         if (settings.endpoint() != null) {
             b.endpointOverride(settings.endpoint());

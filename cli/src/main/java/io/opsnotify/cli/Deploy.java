@@ -2,6 +2,7 @@ package io.opsnotify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
+import io.opsnotify.aws.AwsErrors;
 import io.opsnotify.aws.AwsSettings;
 import io.opsnotify.deploy.DeployApplier;
 import io.opsnotify.deploy.DeployConfig;
@@ -19,7 +20,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** {@code opsnotify deploy}: the notifier in the VPC, wired to SNS, from the config's deploy section. */
 @Command(name = "deploy",
@@ -88,7 +88,7 @@ final class Deploy implements Callable<Integer> {
                             out.flush();
                         }
                     },
-                    e -> e instanceof AwsServiceException a ? ErrorHandler.describeAws(a) : ErrorHandler.firstLine(e.getMessage()));
+                    AwsErrors::describe);
             if (output.json()) {
                 out.println(json.writerWithDefaultPrettyPrinter()
                         .writeValueAsString(PlanReport.json(json, cfg, plan, settings.describe(), false, r)));

@@ -1,5 +1,7 @@
 package io.opsnotify.cli;
 
+import io.opsnotify.aws.AwsErrors;
+import io.opsnotify.aws.InvalidAwsInputException;
 import io.opsnotify.deploy.DeployPlanner;
 import io.opsnotify.notifier.config.ConfigException;
 import java.io.PrintWriter;
@@ -32,7 +34,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             err.flush();
             return ExitCodes.UNKNOWN;
         }
-        if (ex instanceof ConfigException || ex instanceof UsageError || ex instanceof DeployPlanner.NotOwnedException) {
+        if (ex instanceof ConfigException || ex instanceof UsageError || ex instanceof InvalidAwsInputException
+                || ex instanceof DeployPlanner.NotOwnedException) {
             err.println("opsnotify: " + ex.getMessage());
             if (trace) {
                 ex.printStackTrace(err);
@@ -50,23 +53,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         return ExitCodes.UNKNOWN;
     }
 
-    /** One line: the AWS error code first, as operators search for it, then AWS's message. */
+    /** One line: the AWS error code first, as operators search for it, then AWS's message ({@link AwsErrors}). */
     static String describeAws(AwsServiceException e) {
-        var d = e.awsErrorDetails();
-        String code = d == null || d.errorCode() == null ? "HTTP " + e.statusCode() : d.errorCode();
-        String msg = d == null || d.errorMessage() == null ? firstLine(e.getMessage()) : firstLine(d.errorMessage());
-        String service = d == null || d.serviceName() == null ? "" : " (" + d.serviceName() + ")";
-        return "AWS error " + code + service + ": " + msg;
+        return AwsErrors.describe(e);
     }
 
-    /** One line for a call that did not reach AWS or got no usable answer (no credentials, no connection). */
+    /** One line for a call that did not reach AWS or got no usable answer (no credentials, no connection, timeout). */
     static String describeSdk(SdkClientException e) {
-        String m = firstLine(e.getMessage());
-        if (m.startsWith("Unable to load credentials")) {
-            m = "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give --profile, or run where "
-                    + "a role provides them (--stacktrace lists every place tried)";
-        }
-        return "could not call AWS: " + m;
+        return AwsErrors.describe(e);
     }
 
     static String firstLine(String s) {

@@ -2,6 +2,8 @@ package io.opsnotify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
+import io.opsnotify.aws.AwsInput;
+import io.opsnotify.aws.InvalidAwsInputException;
 import io.opsnotify.aws.AwsSettings;
 import io.opsnotify.s3policy.EndpointFacts;
 import io.opsnotify.s3policy.ProfileSets;
@@ -166,6 +168,11 @@ final class ValidateS3Endpoint implements Callable<Integer> {
             if (p.length != 2 || !p[0].contains(":") || !p[1].startsWith("arn:")) {
                 throw new ErrorHandler.UsageError("--require takes \"ACTION ARN\", e.g. \"s3:GetObject "
                         + "arn:aws:s3:::my-bucket/*\", not \"" + r + "\"");
+            }
+            try {
+                AwsInput.s3Arn(p[1], "--require");
+            } catch (InvalidAwsInputException e) {
+                throw new ErrorHandler.UsageError(e.getMessage());
             }
             out.add(new RequiredAccess("require", p[0], p[0], p[1], false));
         }

@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  *
  * <p><b>Test API.</b> Seed and inspect state through {@link #sns()}, {@link #lambda()},
  * {@link #ec2()}; read the call log through {@link #calls()} / {@link #mutatingCalls()};
- * inject errors with {@link #failNext}. Not modeled: signature checks, IAM, eventual
+ * inject errors with {@link #failNext}, a peer that never answers with {@link #hangNext}. Not modeled: signature checks, IAM, eventual
  * consistency beyond Lambda's Pending/InProgress states, anything outside the listed actions.
  */
 public final class AwsLocal implements AutoCloseable {
@@ -139,8 +139,29 @@ public final class AwsLocal implements AutoCloseable {
         failNext(service, action, errorCode, httpStatus, Integer.MAX_VALUE);
     }
 
+    /**
+     * The next {@code times} calls of {@code service}/{@code action} are accepted, read and
+     * recorded, and never answered: the connection stays open with no response until this
+     * endpoint is closed (at most {@link #HANG_LIMIT}), as a hung peer or a black-holing
+     * middlebox does. Use {@link Integer#MAX_VALUE} to hang for good.
+     */
+    public synchronized void hangNext(String service, String action, int times) {
+        faults.add(new Fault(service, action, null, HANG, times));
+    }
+
+    /** Every call, of any service and action, is accepted and never answered (see {@link #hangNext}). */
+    public void hangEverything() {
+        hangNext("*", "*", Integer.MAX_VALUE);
+    }
+
+    /** How long a hung call is held at most, so that a test that forgets to close cannot hang the build. */
+    public static final java.time.Duration HANG_LIMIT = java.time.Duration.ofMinutes(5);
+    private static final int HANG = -1;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -164,6 +185,14 @@ public final class AwsLocal implements AutoCloseable {
             try {
                 action = service.action(request);
                 Fault fault = takeFault(service.name(), action);
+                if (fault != null && fault.status == HANG) {
+                    record(new RecordedCall(service.name(), action,
+                            java.util.Collections.unmodifiableMap(new LinkedHashMap<>(service.params(request))),
+                            request.bodyText(), 0, headers(request)));
+                    wireLog.accept("< (no answer: hung)");
+                    hang(ex);
+                    return;
+                }
                 response = fault != null
                         ? service.error(request, new AwsError(fault.code, "Injected fault: " + fault.code, fault.status))
                         : service.handle(request, action);
@@ -188,6 +217,15 @@ public final class AwsLocal implements AutoCloseable {
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(response.body);
             }
+        }
+        ex.close();
+    }
+
+    private void hang(HttpExchange ex) {
+        try {
+            closed.await(HANG_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         ex.close();
     }
@@ -226,7 +264,7 @@ public final class AwsLocal implements AutoCloseable {
     private synchronized Fault takeFault(String service, String action) {
         for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
             Fault f = it.next();
-            if (f.service.equals(service) && f.action.equals(action)) {
+            if ((f.service.equals(service) || f.service.equals("*")) && (f.action.equals(action) || f.action.equals("*"))) {
                 if (f.remaining != Integer.MAX_VALUE && --f.remaining == 0) {
                     it.remove();
                 }

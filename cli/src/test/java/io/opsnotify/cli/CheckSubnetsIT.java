@@ -171,10 +171,10 @@ class CheckSubnetsIT {
     void checkSubnets_shouldBeCriticalNamingIt_whenASecurityGroupDoesNotExist() {
         twoSubnets(251, 251);
 
-        CliRun r = run("--subnet-ids", SUBNET_A + "," + SUBNET_C, "--security-group-ids", SG + ",sg-0deadbeef");
+        CliRun r = run("--subnet-ids", SUBNET_A + "," + SUBNET_C, "--security-group-ids", SG + ",sg-0dead0be");
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.firstLine()).isEqualTo("CRITICAL: security group sg-0deadbeef does not exist; 2 subnets in 2 AZs");
+        assertThat(r.firstLine()).isEqualTo("CRITICAL: security group sg-0dead0be does not exist; 2 subnets in 2 AZs");
     }
 
     @Test

@@ -46,7 +46,7 @@ class SyncCfRoutesIT {
         aws.ec2().addVpc("vpc-0other00", "10.9.0.0/16");
         aws.ec2().addSubnet("subnet-0a1b2c3d", "vpc-0abc1234", "ap-northeast-1a", "10.0.1.0/24", 251);
         aws.ec2().addNatGateway(NAT, "vpc-0abc1234", "subnet-0a1b2c3d");
-        aws.ec2().addNatGateway("nat-0other000000000", "vpc-0other00", "subnet-0a1b2c3d");
+        aws.ec2().addNatGateway("nat-0ffff000000000000", "vpc-0other00", "subnet-0a1b2c3d");
         aws.ec2().addRouteTable(RTB, "vpc-0abc1234", "subnet-0a1b2c3d")
                 .addGatewayRoute("0.0.0.0/0", "tgw-0123456789abcdef0")
                 .addRoute("192.0.2.0/24", NAT); // this NAT, but not CloudFront: not opsnotify's
@@ -264,13 +264,13 @@ class SyncCfRoutesIT {
         CliRun unknown = run("--source", full(), "--route-table-ids", "rtb-0fffffff");
         StringWriter out = new StringWriter();
         int code = Opsnotify.run(new CliContext(env(), ScriptedConfirmer.noTerminal()), new PrintWriter(out), new PrintWriter(out),
-                "sync-cf-routes", "--route-table-ids", RTB, "--nat-gateway-id", "nat-0other000000000", "--source", full(),
+                "sync-cf-routes", "--route-table-ids", RTB, "--nat-gateway-id", "nat-0ffff000000000000", "--source", full(),
                 "--max-routes", "1000", "--yes");
 
         assertThat(unknown.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(unknown.firstLine()).contains("InvalidRouteTableID.NotFound");
         assertThat(code).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(out.toString().lines().findFirst().orElse("")).contains("NAT gateway nat-0other000000000 is in vpc-0other00");
+        assertThat(out.toString().lines().findFirst().orElse("")).contains("NAT gateway nat-0ffff000000000000 is in vpc-0other00");
         assertThat(aws.mutatingCalls()).isEmpty();
     }
 

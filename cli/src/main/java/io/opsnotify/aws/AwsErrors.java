@@ -1,0 +1,79 @@
+package io.opsnotify.aws;
+
+import io.opsnotify.notifier.SafeText;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * One line for an AWS failure, the same in every command: the AWS error code first (operators
+ * search for it), then AWS's message; for a credentials problem, what to do about it; for a
+ * timeout, what was waited for. AWS's text is escaped with {@link SafeText#line}.
+ */
+public final class AwsErrors {
+    /** Error codes that mean "these credentials are not accepted" (unknown key, bad signature, expired session). */
+    static final Set<String> CREDENTIAL_CODES = Set.of("UnrecognizedClientException", "InvalidClientTokenId",
+            "AuthFailure", "InvalidAccessKeyId", "SignatureDoesNotMatch", "IncompleteSignature",
+            "InvalidSignatureException", "MissingAuthenticationToken", "ExpiredToken", "ExpiredTokenException",
+            "RequestExpired");
+
+    static final String CREDENTIALS_HINT = "check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or --profile, and renew an "
+            + "expired session (aws sso login, or a fresh AWS_SESSION_TOKEN)";
+
+    private AwsErrors() {
+    }
+
+    /**
+     * One line for any failure of an AWS step: AWS's answer, a timeout or credentials problem
+     * found anywhere in the causes (an SDK waiter wraps the exception of its last poll), else
+     * the first line of the message.
+     */
+    public static String describe(Throwable e) {
+        var timeout = AwsTimeoutException.find(e);
+        if (timeout.isPresent()) {
+            return timeout.get().getMessage();
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException a) {
+                return describe(a);
+            }
+            if (t instanceof AwsCredentialsException c) {
+                return c.getMessage();
+            }
+        }
+        return e instanceof SdkClientException s ? describe(s) : SafeText.line(firstLine(e.getMessage()));
+    }
+
+    /** One line for an error AWS answered with. */
+    public static String describe(AwsServiceException e) {
+        var d = e.awsErrorDetails();
+        String code = d == null || d.errorCode() == null ? "HTTP " + e.statusCode() : d.errorCode();
+        String msg = d == null || d.errorMessage() == null ? firstLine(e.getMessage()) : firstLine(d.errorMessage());
+        String service = d == null || d.serviceName() == null ? "" : " (" + d.serviceName() + ")";
+        if (CREDENTIAL_CODES.contains(code)) {
+            return "AWS did not accept the credentials: " + SafeText.line(code) + service + ": " + SafeText.line(msg)
+                    + "; " + CREDENTIALS_HINT;
+        }
+        return "AWS error " + SafeText.line(code) + service + ": " + SafeText.line(msg);
+    }
+
+    /** One line for a call that did not reach AWS or got no usable answer (no credentials, no connection, timeout). */
+    public static String describe(SdkClientException e) {
+        var timeout = AwsTimeoutException.find(e);
+        if (timeout.isPresent()) {
+            return timeout.get().getMessage();
+        }
+        if (e instanceof AwsCredentialsException) {
+            return e.getMessage();
+        }
+        return "could not call AWS: " + SafeText.line(firstLine(e.getMessage()));
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+}
