@@ -170,8 +170,11 @@ class DnsResolutionIT {
         assertThat(dns.count(Behaviour.DROP)).as("queries dropped by the server").isGreaterThan(20);
         assertThat(logLines).noneMatch(l -> l.contains("\"outcome\":\"failed\""));
         long stale = logLines.stream().filter(l -> l.contains("\"outcome\":\"stale\"")).count();
-        // one lookup per connection: answered by the server, or (3 drops in a row) served stale
-        assertThat(dns.count(Behaviour.ANSWER) + stale).isEqualTo(200);
+        // one lookup per connection: answered by the server, or (3 drops in a row) served stale. On a
+        // loaded machine an answer can reach the client after its 100 ms attempt timed out; the client
+        // then asks again and the server counts a second answer for that lookup (seen once: 201). The
+        // count stays near 200, far from the 400 that a second lookup per connection would give.
+        assertThat(dns.count(Behaviour.ANSWER) + stale).isBetween(200L, 210L);
         assertThat(stale).as("this seed has lookups that only the stale answer saved").isPositive();
         System.out.println("30% drops: " + dns.queries() + " queries, " + dns.count(Behaviour.DROP) + " dropped, "
                 + stale + " lookups served stale");
