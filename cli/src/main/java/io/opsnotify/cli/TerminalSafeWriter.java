@@ -3,6 +3,7 @@ package io.opsnotify.cli;
 import io.opsnotify.notifier.SafeText;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.CharBuffer;
 
 /**
  * The one place every line the CLI prints passes through (stdout and stderr, installed by
@@ -22,33 +23,28 @@ final class TerminalSafeWriter extends Writer {
 
     @Override
     public void write(char[] cbuf, int off, int len) throws IOException {
-        if (len <= 0) {
-            return;
-        }
-        StringBuilder chunk = new StringBuilder(len + 1);
-        if (pendingHigh != 0) {
-            chunk.append(pendingHigh);
-            pendingHigh = 0;
-        }
-        chunk.append(cbuf, off, len);
-        write(chunk);
+        write(CharBuffer.wrap(cbuf, off, len));
     }
 
     @Override
     public void write(String str, int off, int len) throws IOException {
-        if (len <= 0) {
+        write(str.subSequence(off, off + len));
+    }
+
+    private void write(CharSequence text) throws IOException {
+        if (text.length() == 0) {
             return;
         }
-        StringBuilder chunk = new StringBuilder(len + 1);
+        StringBuilder chunk = new StringBuilder(text.length() + 1);
         if (pendingHigh != 0) {
             chunk.append(pendingHigh);
             pendingHigh = 0;
         }
-        chunk.append(str, off, off + len);
-        write(chunk);
+        chunk.append(text);
+        escapeAndWrite(chunk);
     }
 
-    private void write(StringBuilder chunk) throws IOException {
+    private void escapeAndWrite(StringBuilder chunk) throws IOException {
         char last = chunk.charAt(chunk.length() - 1);
         if (Character.isHighSurrogate(last)) {
             pendingHigh = last;
