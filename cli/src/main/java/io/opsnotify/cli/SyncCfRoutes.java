@@ -2,6 +2,7 @@ package io.opsnotify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
+import io.opsnotify.aws.AwsSettings;
 import io.opsnotify.notifier.SafeText;
 import io.opsnotify.routes.HostResolver;
 import io.opsnotify.routes.InvalidIpRangesException;
@@ -147,6 +148,7 @@ final class SyncCfRoutes implements Callable<Integer> {
         }
         RouteSync.Options o = new RouteSync.Options(routeTableIds, natGatewayId, service, strat, maxRoutes, force, limits,
                 Instant.now());
+        AwsSettings settings = awsOptions.settings(context.env()); // AWS values are invalid input (2) before any download
         SyncReport report = new SyncReport(json, output.json(), strategy.toLowerCase(java.util.Locale.ROOT), service,
                 natGatewayId, routeTableIds);
 
@@ -166,7 +168,7 @@ final class SyncCfRoutes implements Callable<Integer> {
             return report.finish(out, ExitCodes.CRITICAL, "CRITICAL: " + e.getMessage() + ": nothing changed", null, null);
         }
 
-        try (AwsClients aws = new AwsClients(awsOptions.settings(context.env()))) {
+        try (AwsClients aws = new AwsClients(settings)) {
             RouteSync sync = new RouteSync(aws);
             RouteSync.Plan plan;
             try {

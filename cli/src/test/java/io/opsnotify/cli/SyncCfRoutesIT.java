@@ -603,6 +603,37 @@ class SyncCfRoutesIT {
     }
 
     @Test
+    void badAwsIds_shouldBeInvalidInput_beforeTheRangesAreDownloaded() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        byte[] bytes = Files.readAllBytes(Fixtures.path(FULL));
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", ex -> {
+            requests.incrementAndGet();
+            ex.sendResponseHeaders(200, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+        });
+        http.start();
+        try {
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/";
+
+            CliRun badRtb = CliRun.run(env(), "sync-cf-routes", "--route-table-ids", "rtb-1,rtb-2", "--nat-gateway-id", NAT,
+                    "--source", url, "--yes");
+            CliRun badNat = CliRun.run(env(), "sync-cf-routes", "--route-table-ids", RTB, "--nat-gateway-id", "nat-0123",
+                    "--source", url, "--yes");
+
+            assertThat(badRtb.code()).as(badRtb.all()).isEqualTo(ExitCodes.CRITICAL);
+            assertThat(badRtb.err()).contains("--route-table-ids").contains("rtb-1");
+            assertThat(badNat.code()).as(badNat.all()).isEqualTo(ExitCodes.CRITICAL);
+            assertThat(badNat.err()).contains("--nat-gateway-id").contains("nat-0123");
+            assertThat(requests.get()).as("downloads of ip-ranges.json").isZero();
+            assertThat(aws.calls()).isEmpty();
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
     void connectionLostWhileApplying_shouldBeListedAsFailedChanges_notEscapeTheReport() throws Exception {
         Path file = ranges("two.json", PAST_TOKEN, List.of("13.32.0.0/15", "54.192.0.0/16"), List.of());
         io.opsnotify.routes.IpRanges ranges = IpRangesParser.parse(Files.readAllBytes(file), "CLOUDFRONT");
