@@ -2,6 +2,7 @@ package io.opsnotify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
+import io.opsnotify.aws.AwsErrors;
 import io.opsnotify.aws.AwsSettings;
 import io.opsnotify.notifier.SafeText;
 import io.opsnotify.routes.HostResolver;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code opsnotify sync-cf-routes}: NAT routes to CloudFront's ranges, kept current; safe from cron. */
 @Command(name = "sync-cf-routes",
@@ -178,9 +179,10 @@ final class SyncCfRoutes implements Callable<Integer> {
                 boolean badInput = Set.of("InvalidRouteTableID.NotFound", "InvalidRouteTableID.Malformed", "NatGatewayNotFound",
                         "InvalidNatGatewayID.NotFound", "InvalidParameterValue").contains(code);
                 return report.finish(out, badInput ? ExitCodes.CRITICAL : ExitCodes.UNKNOWN,
-                        (badInput ? "CRITICAL: " : "UNKNOWN: ") + ErrorHandler.describeAws(e) + ": nothing changed", null, null);
-            } catch (SdkClientException e) {
-                return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + ErrorHandler.describeSdk(e) + ": nothing changed",
+                        (badInput ? "CRITICAL: " : "UNKNOWN: ") + AwsErrors.describe((Throwable) e) + ": nothing changed",
+                        null, null);
+            } catch (SdkException e) {
+                return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + AwsErrors.describe((Throwable) e) + ": nothing changed",
                         null, null);
             }
             List<String> problems = new ArrayList<>(plan.problems());
@@ -195,14 +197,14 @@ final class SyncCfRoutes implements Callable<Integer> {
                 return ExitCodes.WARNING;
             }
             if (apply) {
-                sync.apply(plan, line -> { }, e -> e instanceof AwsServiceException a ? ErrorHandler.describeAws(a)
-                        : e instanceof SdkClientException c ? ErrorHandler.describeSdk(c) : ErrorHandler.firstLine(e.getMessage()));
+                sync.apply(plan, line -> { }, AwsErrors::describe);
             }
             RouteSync.Verification v = verifyHosts.isEmpty() ? RouteSync.Verification.NONE
                     : RouteSync.verify(verifyHosts, new HostResolver(resolverAddresses, Duration.ofSeconds(2)), plan);
             return report.outcome(apply, v.uncovered()).conclude(out, plan, apply, applyOptions.dryRun, v.unresolved());
-        } catch (SdkClientException e) { // e.g. building the clients: no region
-            return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + ErrorHandler.describeSdk(e) + ": nothing changed", null, null);
+        } catch (SdkException e) { // e.g. building the clients: no credentials
+            return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + AwsErrors.describe((Throwable) e) + ": nothing changed",
+                    null, null);
         }
     }
 }

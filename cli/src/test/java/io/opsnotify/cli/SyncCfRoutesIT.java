@@ -595,8 +595,10 @@ class SyncCfRoutesIT {
 
         assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
         String first = r.stdout().lines().findFirst().orElse("");
-        assertThat(first).startsWith("UNKNOWN: could not call AWS: no AWS credentials").endsWith("nothing changed");
-        assertThat(first.length()).isLessThan(250);
+        // the same line as every other AWS command (AwsErrors), with sync-cf-routes' summary around it
+        assertThat(first).startsWith("UNKNOWN: no usable AWS credentials (").contains("set AWS_ACCESS_KEY_ID")
+                .endsWith(": nothing changed");
+        assertThat(first.length()).isLessThan(300);
         assertThat(r.stdout().lines().count()).isEqualTo(1);
         assertThat(r.stderr()).isEmpty();
         assertThat(aws.calls()).isEmpty();
@@ -631,6 +633,34 @@ class SyncCfRoutesIT {
         } finally {
             http.stop(0);
         }
+    }
+
+    @Test
+    void awsTimeout_shouldBeNamedInTheSummary_withTheSharedAwsWording() {
+        aws.hangEverything();
+
+        CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
+                () -> sync(full(), "--max-routes", "1000", "--yes", "-t", "2"));
+
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.firstLine()).as(r.all())
+                .matches("UNKNOWN: timed out after \\d+ s waiting for EC2 Describe\\w+ \\(--timeout 2\\): nothing changed");
+        assertThat(r.out().lines().count()).isEqualTo(1);
+        assertThat(aws.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void awsTimeoutWhileApplying_shouldBeNamedInTheSummary() throws Exception {
+        Path file = ranges("two.json", PAST_TOKEN, List.of("13.32.0.0/15", "54.192.0.0/16"), List.of());
+        aws.hangNext("ec2", "CreateRoute", Integer.MAX_VALUE);
+
+        CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
+                () -> sync(file.toString(), "--max-routes", "1000", "--yes", "-t", "4"));
+
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.firstLine()).as(r.all()).startsWith("UNKNOWN: ")
+                .contains("timed out after ", "waiting for EC2 CreateRoute (--timeout 4)");
+        assertThat(aws.ec2().routeTable(RTB).routes()).noneMatch(x -> x.destination().equals("13.32.0.0/15"));
     }
 
     @Test
