@@ -39,9 +39,10 @@ import software.amazon.awssdk.core.exception.SdkException;
             "The first output line is a one-line summary; exit codes follow the monitoring convention."},
         footerHeading = "%nExamples:%n",
         footer = {"  opsnotify sync-cf-routes --route-table-ids rtb-0a1b2c3d --nat-gateway-id nat-0123456789abcdef0 --dry-run",
-            "  opsnotify sync-cf-routes --route-table-ids rtb-1,rtb-2 --nat-gateway-id nat-0123 --strategy fit --max-routes 50 \\",
-            "      --verify-hosts hooks.slack.com --yes                          # from cron: scripts/cron/opsnotify-cron",
-            "  opsnotify sync-cf-routes ... --sns-message notification.json --yes  # from the AmazonIpSpaceChanged topic"},
+            "  opsnotify sync-cf-routes --route-table-ids rtb-0a1b2c3d,rtb-4e5f6a7b --nat-gateway-id nat-0123456789abcdef0 \\",
+            "      --strategy fit --max-routes 50 --verify-hosts hooks.slack.com --yes   # from cron: scripts/cron/opsnotify-cron",
+            "  opsnotify sync-cf-routes --route-table-ids rtb-0a1b2c3d --nat-gateway-id nat-0123456789abcdef0 \\",
+            "      --sns-message notification.json --yes                          # from the AmazonIpSpaceChanged topic"},
         mixinStandardHelpOptions = true)
 final class SyncCfRoutes implements Callable<Integer> {
     @Spec
