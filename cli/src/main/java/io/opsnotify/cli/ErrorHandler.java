@@ -47,7 +47,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             err.flush();
             return ExitCodes.CRITICAL;
         }
-        if (ex instanceof UsageError || ex instanceof InvalidAwsInputException
+        if (ex instanceof UsageError || ex instanceof InvalidAwsInputException || ex instanceof InputSource.TooLargeException
                 || ex instanceof DeployPlanner.NotOwnedException) {
             err.println("opsnotify: " + SafeText.line(String.valueOf(ex.getMessage())));
             if (trace) {

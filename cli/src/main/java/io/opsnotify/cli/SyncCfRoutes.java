@@ -15,7 +15,6 @@ import io.opsnotify.routes.RouteSync;
 import io.opsnotify.routes.SyncReport;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,7 +157,7 @@ final class SyncCfRoutes implements Callable<Integer> {
         Long notified = null;
         try {
             RangesSource src = new RangesSource(json);
-            RangesSource.Fetched f = snsMessage != null ? src.fetchNotified(Files.readAllBytes(snsMessage), source)
+            RangesSource.Fetched f = snsMessage != null ? src.fetchNotified(snsMessageBytes(), source)
                     : src.fetch(source);
             notified = f.notifiedSyncToken();
             ranges = IpRangesParser.parse(f.bytes(), service); // every entry's fields checked, CIDRs of the service
@@ -206,6 +205,14 @@ final class SyncCfRoutes implements Callable<Integer> {
         } catch (SdkException e) { // e.g. building the clients: no credentials
             return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + AwsErrors.describe((Throwable) e) + ": nothing changed",
                     null, null);
+        }
+    }
+
+    private byte[] snsMessageBytes() throws java.io.IOException {
+        try {
+            return InputSource.of(snsMessage).readBytes(InputSource.EVENT_MAX_BYTES);
+        } catch (InputSource.TooLargeException e) {
+            throw new ErrorHandler.UsageError("--sns-message " + e.getMessage() + " (an SNS message is at most 256 KB)");
         }
     }
 }
