@@ -349,6 +349,13 @@ class SyncCfRoutesIT {
         assertThat(aws.calls("ec2", "DeleteRoute")).hasSize(j.path("remove").size());
         assertThat(aws.mutatingCalls()).hasSize(changed + 1); // + the CreateTags that records the syncToken
         assertThat(aws.calls("ec2", "CreateTags")).hasSize(1);
+        // docs/performance.md quotes this run: its call count and list must stay what the run makes
+        List<String> actions = aws.calls().stream().map(io.opsnotify.awslocal.RecordedCall::action).distinct().toList();
+        String doc = Files.readString(Path.of("..", "docs", "performance.md").toAbsolutePath().normalize());
+        var quoted = java.util.regex.Pattern.compile("\\*\\*(\\d+) calls in all\\*\\*: ([^.]*)\\.").matcher(doc.replaceAll("\\s+", " "));
+        assertThat(quoted.find()).as("docs/performance.md states the calls of a day-to-day change").isTrue();
+        assertThat(Integer.parseInt(quoted.group(1))).as(quoted.group()).isEqualTo(aws.calls().size());
+        assertThat(actions).allSatisfy(a -> assertThat(quoted.group(2)).contains(a));
         System.out.println("day-to-day 2026-06-30 -> 2026-08-22: add " + j.path("add").size() + ", remove "
                 + j.path("remove").size() + ", mutating calls " + aws.mutatingCalls().size() + ", all calls " + aws.calls().size());
     }
