@@ -133,8 +133,8 @@ final class CheckDns implements Callable<Integer> {
             dns = config.dns();
             hosts = JdbcRowSource.hostNamesToResolve(config.database().url());
             if (hosts.isEmpty()) {
-                throw new ErrorHandler.UsageError(source.config + ": database.url names no host to resolve (an IP address, "
-                        + "a socket or not MariaDB/MySQL): nothing to check");
+                throw new ErrorHandler.UsageError(source.config + ": "
+                        + JdbcRowSource.whyNoHostNames(config.database().url()) + ", nothing to check");
             }
         }
         for (String h : hosts) {

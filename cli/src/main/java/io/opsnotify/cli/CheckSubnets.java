@@ -10,8 +10,6 @@ import io.opsnotify.vpc.SubnetReport;
 import io.opsnotify.vpc.VpcTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -158,7 +156,7 @@ final class CheckSubnets implements Callable<Integer> {
 
     private VpcTarget readConfig(Path file) throws IOException {
         try {
-            return VpcTarget.fromConfig(Files.readString(file, StandardCharsets.UTF_8), file.toString(), context.env());
+            return VpcTarget.fromConfig(InputSource.configText(file), file.toString(), context.env());
         } catch (NoSuchFileException e) {
             throw new ErrorHandler.UsageError(file + ": file not found (give --config FILE, --function or --subnet-ids)");
         }

@@ -3,6 +3,7 @@ package io.opsnotify.cli;
 import io.opsnotify.aws.AwsErrors;
 import io.opsnotify.aws.InvalidAwsInputException;
 import io.opsnotify.deploy.DeployPlanner;
+import io.opsnotify.notifier.SafeText;
 import io.opsnotify.notifier.config.ConfigException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -11,7 +12,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * One line (or, for a config file, one line per problem) instead of a stack trace; the trace
- * only with --stacktrace. Invalid input exits 2, anything else that escaped a command exits 3.
+ * only with --stacktrace. Every message goes through {@link SafeText#line}: a value in it (a file
+ * name, a config value, an argument) cannot start a line of its own. Invalid input exits 2, anything else that escaped a command exits 3.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
@@ -34,16 +36,27 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             err.flush();
             return ExitCodes.UNKNOWN;
         }
-        if (ex instanceof ConfigException || ex instanceof UsageError || ex instanceof InvalidAwsInputException
-                || ex instanceof DeployPlanner.NotOwnedException) {
-            err.println("opsnotify: " + ex.getMessage());
+        if (ex instanceof ConfigException config) {
+            // one line per problem, each value in it escaped: a newline in a value or file name stays on its line
+            err.println("opsnotify: " + SafeText.line(config.source() + ": " + config.problems().size()
+                    + (config.problems().size() == 1 ? " configuration problem" : " configuration problems")));
+            config.problems().forEach(p -> err.println("  " + SafeText.line(p.toString())));
             if (trace) {
                 ex.printStackTrace(err);
             }
             err.flush();
             return ExitCodes.CRITICAL;
         }
-        err.println("opsnotify: " + (ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage()));
+        if (ex instanceof UsageError || ex instanceof InvalidAwsInputException || ex instanceof InputSource.TooLargeException
+                || ex instanceof DeployPlanner.NotOwnedException) {
+            err.println("opsnotify: " + SafeText.line(String.valueOf(ex.getMessage())));
+            if (trace) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.CRITICAL;
+        }
+        err.println("opsnotify: " + SafeText.line(ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage()));
         if (trace) {
             ex.printStackTrace(err);
         } else {

@@ -1,6 +1,7 @@
 package io.opsnotify.cli;
 
 import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.config.YamlWalk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,15 @@ import picocli.CommandLine;
 public final class InputSource {
     /** The bound for a file option that states none (config files, events: far below this). */
     public static final int DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+    /**
+     * The bound for an event file (--event-file) or an SNS notification (--sns-message): an SNS
+     * message is at most 256 KB, and the envelope Lambda delivers it in (Records[0].Sns with its
+     * attributes, signature and URLs) adds a few KB; 64 KiB of room for that.
+     */
+    public static final int EVENT_MAX_BYTES = 256 * 1024 + 64 * 1024;
+
+    private static final Path DEV_STDIN = Path.of("/dev/stdin");
 
     // standard input can be read only once: kept for a second reader in the same run (per System.in, for tests)
     private static InputStream stdinRead;
@@ -56,6 +66,28 @@ public final class InputSource {
             return new InputSource(value, Path.of(rest));
         }
         return new InputSource(value, Path.of(value));
+    }
+
+    /**
+     * A {@code Path} option's value ({@link PathConverter} turns {@code -} into /dev/stdin) to read
+     * with a bound: /dev/stdin is standard input, read through {@link #readBytes} like any file.
+     */
+    public static InputSource of(Path path) {
+        return path.equals(DEV_STDIN) ? new InputSource("standard input", null) : new InputSource(path.toString(), path);
+    }
+
+    /**
+     * A configuration file's text (UTF-8), at most the notifier's configuration limit
+     * ({@link YamlWalk#MAX_FILE_BYTES}, 1 MiB), whether a file or standard input.
+     *
+     * @throws TooLargeException (invalid input, exit 2) having read one byte more than the limit
+     */
+    public static String configText(Path file) throws IOException {
+        try {
+            return new String(of(file).readBytes(YamlWalk.MAX_FILE_BYTES), StandardCharsets.UTF_8);
+        } catch (TooLargeException e) {
+            throw new TooLargeException(e.getMessage() + " (1 MiB): a configuration is far smaller");
+        }
     }
 
     public boolean isStdin() {
@@ -152,7 +184,7 @@ public final class InputSource {
     /**
      * For every {@code Path} option (all of them name files to read: --config, --event-file,
      * --sns-message): the same three forms; {@code -} becomes {@code /dev/stdin} (Linux, macOS),
-     * so the command reads standard input through its usual file code.
+     * which {@link InputSource#of(Path)} reads as standard input, bounded like the file.
      */
     public static final class PathConverter implements CommandLine.ITypeConverter<Path> {
         @Override

@@ -103,7 +103,11 @@ final class Invoke implements Callable<Integer> {
             if (!Files.isReadable(source.eventFile)) {
                 throw new ErrorHandler.UsageError("--event-file " + source.eventFile + ": cannot read the file");
             }
-            input = Files.readAllBytes(source.eventFile);
+            try {
+                input = InputSource.of(source.eventFile).readBytes(InputSource.EVENT_MAX_BYTES);
+            } catch (InputSource.TooLargeException e) {
+                throw new ErrorHandler.UsageError("--event-file " + e.getMessage() + " (an SNS message is at most 256 KB)");
+            }
         } else {
             input = local.message(source.typeAndId.type, source.typeAndId.id);
         }

@@ -2,6 +2,8 @@ package io.opsnotify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
+import io.opsnotify.aws.AwsErrors;
+import io.opsnotify.aws.AwsSettings;
 import io.opsnotify.notifier.SafeText;
 import io.opsnotify.routes.HostResolver;
 import io.opsnotify.routes.InvalidIpRangesException;
@@ -13,7 +15,6 @@ import io.opsnotify.routes.RouteSync;
 import io.opsnotify.routes.SyncReport;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code opsnotify sync-cf-routes}: NAT routes to CloudFront's ranges, kept current; safe from cron. */
 @Command(name = "sync-cf-routes",
@@ -37,9 +38,10 @@ import software.amazon.awssdk.core.exception.SdkClientException;
             "The first output line is a one-line summary; exit codes follow the monitoring convention."},
         footerHeading = "%nExamples:%n",
         footer = {"  opsnotify sync-cf-routes --route-table-ids rtb-0a1b2c3d --nat-gateway-id nat-0123456789abcdef0 --dry-run",
-            "  opsnotify sync-cf-routes --route-table-ids rtb-1,rtb-2 --nat-gateway-id nat-0123 --strategy fit --max-routes 50 \\",
-            "      --verify-hosts hooks.slack.com --yes                          # from cron: scripts/cron/opsnotify-cron",
-            "  opsnotify sync-cf-routes ... --sns-message notification.json --yes  # from the AmazonIpSpaceChanged topic"},
+            "  opsnotify sync-cf-routes --route-table-ids rtb-0a1b2c3d,rtb-4e5f6a7b --nat-gateway-id nat-0123456789abcdef0 \\",
+            "      --strategy fit --max-routes 50 --verify-hosts hooks.slack.com --yes   # from cron: scripts/cron/opsnotify-cron",
+            "  opsnotify sync-cf-routes --route-table-ids rtb-0a1b2c3d --nat-gateway-id nat-0123456789abcdef0 \\",
+            "      --sns-message notification.json --yes                          # from the AmazonIpSpaceChanged topic"},
         mixinStandardHelpOptions = true)
 final class SyncCfRoutes implements Callable<Integer> {
     @Spec
@@ -147,6 +149,7 @@ final class SyncCfRoutes implements Callable<Integer> {
         }
         RouteSync.Options o = new RouteSync.Options(routeTableIds, natGatewayId, service, strat, maxRoutes, force, limits,
                 Instant.now());
+        AwsSettings settings = awsOptions.settings(context.env()); // AWS values are invalid input (2) before any download
         SyncReport report = new SyncReport(json, output.json(), strategy.toLowerCase(java.util.Locale.ROOT), service,
                 natGatewayId, routeTableIds);
 
@@ -154,7 +157,7 @@ final class SyncCfRoutes implements Callable<Integer> {
         Long notified = null;
         try {
             RangesSource src = new RangesSource(json);
-            RangesSource.Fetched f = snsMessage != null ? src.fetchNotified(Files.readAllBytes(snsMessage), source)
+            RangesSource.Fetched f = snsMessage != null ? src.fetchNotified(snsMessageBytes(), source)
                     : src.fetch(source);
             notified = f.notifiedSyncToken();
             ranges = IpRangesParser.parse(f.bytes(), service); // every entry's fields checked, CIDRs of the service
@@ -166,7 +169,7 @@ final class SyncCfRoutes implements Callable<Integer> {
             return report.finish(out, ExitCodes.CRITICAL, "CRITICAL: " + e.getMessage() + ": nothing changed", null, null);
         }
 
-        try (AwsClients aws = new AwsClients(awsOptions.settings(context.env()))) {
+        try (AwsClients aws = new AwsClients(settings)) {
             RouteSync sync = new RouteSync(aws);
             RouteSync.Plan plan;
             try {
@@ -176,9 +179,10 @@ final class SyncCfRoutes implements Callable<Integer> {
                 boolean badInput = Set.of("InvalidRouteTableID.NotFound", "InvalidRouteTableID.Malformed", "NatGatewayNotFound",
                         "InvalidNatGatewayID.NotFound", "InvalidParameterValue").contains(code);
                 return report.finish(out, badInput ? ExitCodes.CRITICAL : ExitCodes.UNKNOWN,
-                        (badInput ? "CRITICAL: " : "UNKNOWN: ") + ErrorHandler.describeAws(e) + ": nothing changed", null, null);
-            } catch (SdkClientException e) {
-                return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + ErrorHandler.describeSdk(e) + ": nothing changed",
+                        (badInput ? "CRITICAL: " : "UNKNOWN: ") + AwsErrors.describe((Throwable) e) + ": nothing changed",
+                        null, null);
+            } catch (SdkException e) {
+                return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + AwsErrors.describe((Throwable) e) + ": nothing changed",
                         null, null);
             }
             List<String> problems = new ArrayList<>(plan.problems());
@@ -193,14 +197,22 @@ final class SyncCfRoutes implements Callable<Integer> {
                 return ExitCodes.WARNING;
             }
             if (apply) {
-                sync.apply(plan, line -> { }, e -> e instanceof AwsServiceException a ? ErrorHandler.describeAws(a)
-                        : e instanceof SdkClientException c ? ErrorHandler.describeSdk(c) : ErrorHandler.firstLine(e.getMessage()));
+                sync.apply(plan, line -> { }, AwsErrors::describe);
             }
             RouteSync.Verification v = verifyHosts.isEmpty() ? RouteSync.Verification.NONE
                     : RouteSync.verify(verifyHosts, new HostResolver(resolverAddresses, Duration.ofSeconds(2)), plan);
             return report.outcome(apply, v.uncovered()).conclude(out, plan, apply, applyOptions.dryRun, v.unresolved());
-        } catch (SdkClientException e) { // e.g. building the clients: no region
-            return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + ErrorHandler.describeSdk(e) + ": nothing changed", null, null);
+        } catch (SdkException e) { // e.g. building the clients: no credentials
+            return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + AwsErrors.describe((Throwable) e) + ": nothing changed",
+                    null, null);
+        }
+    }
+
+    private byte[] snsMessageBytes() throws java.io.IOException {
+        try {
+            return InputSource.of(snsMessage).readBytes(InputSource.EVENT_MAX_BYTES);
+        } catch (InputSource.TooLargeException e) {
+            throw new ErrorHandler.UsageError("--sns-message " + e.getMessage() + " (an SNS message is at most 256 KB)");
         }
     }
 }

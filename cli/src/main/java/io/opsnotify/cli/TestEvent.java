@@ -6,8 +6,6 @@ import io.opsnotify.aws.AwsSettings;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.testevent.TestEventPublisher;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -71,7 +69,7 @@ final class TestEvent implements Callable<Integer> {
         TestEventPublisher.ConfigTarget target = null;
         if (topicArn == null || (type == null && eventFile == null)) {
             try {
-                target = TestEventPublisher.readConfig(Files.readString(config, StandardCharsets.UTF_8), config.toString());
+                target = TestEventPublisher.readConfig(InputSource.configText(config), config.toString());
             } catch (NoSuchFileException e) {
                 throw new ErrorHandler.UsageError(config + ": file not found (give --topic-arn and --type, or --config FILE)");
             }
@@ -82,7 +80,12 @@ final class TestEvent implements Callable<Integer> {
             String message;
             String eventType = type;
             if (eventFile != null) {
-                String[] fromFile = publisher.fromFile(Files.readAllBytes(eventFile));
+                String[] fromFile;
+                try {
+                    fromFile = publisher.fromFile(InputSource.of(eventFile).readBytes(InputSource.EVENT_MAX_BYTES));
+                } catch (InputSource.TooLargeException e) {
+                    throw new ErrorHandler.UsageError("--event-file " + e.getMessage() + " (an SNS message is at most 256 KB)");
+                }
                 eventType = eventType != null ? eventType : fromFile[0];
                 message = fromFile[1];
                 if (eventType == null) {

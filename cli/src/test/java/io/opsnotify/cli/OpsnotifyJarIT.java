@@ -130,6 +130,71 @@ class OpsnotifyJarIT {
         assertNoSecret(r);
     }
 
+    /** The jar with {@code stdin} bytes written into a pipe (no file size to look at): exit code, stderr, bytes the pipe took. */
+    record Piped(int exitCode, String stderr, long accepted) {
+    }
+
+    Piped runPiped(Map<String, String> env, long stdinBytes, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JarRunner.JAR.toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        Path err = dir.resolve("stderr.txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("DB_") || k.startsWith("AWS_"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+        Thread writer = new Thread(() -> {
+            byte[] chunk = ("# padding " + "x".repeat(1013) + "\n").getBytes(StandardCharsets.UTF_8); // 1 KiB of comment
+            try (java.io.OutputStream in = p.getOutputStream()) {
+                for (long sent = 0; sent < stdinBytes; sent += chunk.length) {
+                    in.write(chunk);
+                    accepted.addAndGet(chunk.length);
+                }
+            } catch (IOException e) { // the reader stopped and closed its end: what a bounded read does
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        if (!p.waitFor(JarRunner.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("did not finish");
+        }
+        writer.join(10_000);
+        return new Piped(p.exitValue(), Files.readString(err), accepted.get());
+    }
+
+    @Test
+    void stdinForAFileOption_shouldBeReadOnlyUpToThatOptionsLimit_thenRefused() throws Exception {
+        long huge = 256L * 1024 * 1024; // far more than any limit; the pipe holds 64 KiB
+        Map<String, String> aws = Map.of("AWS_REGION", "ap-northeast-1", "AWS_ACCESS_KEY_ID", "AKIATEST",
+                "AWS_SECRET_ACCESS_KEY", "test-secret-key", "AWS_ENDPOINT_URL", "http://127.0.0.1:9");
+
+        Piped config = runPiped(env(), huge, "check-dns", "--config", "-");
+        Piped event = runPiped(env(), huge, "invoke", "--config", config().toString(), "--event-file", "-", "--dry-run");
+        Piped sns = runPiped(aws, huge, "sync-cf-routes", "--route-table-ids", "rtb-0a1b2c3d", "--nat-gateway-id",
+                "nat-0123456789abcdef0", "--sns-message", "-", "--yes");
+        Piped testEvent = runPiped(aws, huge, "test-event", "--config", "-", "--id", "42");
+
+        assertThat(config.exitCode()).as(config.stderr()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(config.stderr()).contains("larger than 1 MiB");
+        assertThat(config.accepted()).as("bytes read").isLessThan(4L * 1024 * 1024);
+        assertThat(event.exitCode()).as(event.stderr()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(event.stderr().strip()).isEqualTo("opsnotify: --event-file standard input is larger than "
+                + (256 * 1024 + 64 * 1024) + " bytes (an SNS message is at most 256 KB)");
+        assertThat(event.accepted()).isLessThan(4L * 1024 * 1024);
+        assertThat(slack.requestCount()).isZero();
+        assertThat(sns.exitCode()).as(sns.stderr()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(sns.stderr().strip()).isEqualTo("opsnotify: --sns-message standard input is larger than "
+                + (256 * 1024 + 64 * 1024) + " bytes (an SNS message is at most 256 KB)");
+        assertThat(sns.accepted()).isLessThan(4L * 1024 * 1024);
+        assertThat(testEvent.exitCode()).as(testEvent.stderr()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(testEvent.stderr().strip()).isEqualTo("opsnotify: standard input is larger than "
+                + io.opsnotify.notifier.config.YamlWalk.MAX_FILE_BYTES + " bytes (1 MiB): a configuration is far smaller");
+        assertThat(testEvent.accepted()).isLessThan(4L * 1024 * 1024);
+    }
+
     @Test
     void launcher_shouldFindTheJar_whenSymlinkedOntoThePath() throws Exception {
         Path script = Path.of("..", "scripts", "opsnotify").toAbsolutePath().normalize();

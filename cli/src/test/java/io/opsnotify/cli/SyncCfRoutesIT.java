@@ -349,6 +349,13 @@ class SyncCfRoutesIT {
         assertThat(aws.calls("ec2", "DeleteRoute")).hasSize(j.path("remove").size());
         assertThat(aws.mutatingCalls()).hasSize(changed + 1); // + the CreateTags that records the syncToken
         assertThat(aws.calls("ec2", "CreateTags")).hasSize(1);
+        // docs/performance.md quotes this run: its call count and list must stay what the run makes
+        List<String> actions = aws.calls().stream().map(io.opsnotify.awslocal.RecordedCall::action).distinct().toList();
+        String doc = Files.readString(Path.of("..", "docs", "performance.md").toAbsolutePath().normalize());
+        var quoted = java.util.regex.Pattern.compile("\\*\\*(\\d+) calls in all\\*\\*: ([^.]*)\\.").matcher(doc.replaceAll("\\s+", " "));
+        assertThat(quoted.find()).as("docs/performance.md states the calls of a day-to-day change").isTrue();
+        assertThat(Integer.parseInt(quoted.group(1))).as(quoted.group()).isEqualTo(aws.calls().size());
+        assertThat(actions).allSatisfy(a -> assertThat(quoted.group(2)).contains(a));
         System.out.println("day-to-day 2026-06-30 -> 2026-08-22: add " + j.path("add").size() + ", remove "
                 + j.path("remove").size() + ", mutating calls " + aws.mutatingCalls().size() + ", all calls " + aws.calls().size());
     }
@@ -595,11 +602,72 @@ class SyncCfRoutesIT {
 
         assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
         String first = r.stdout().lines().findFirst().orElse("");
-        assertThat(first).startsWith("UNKNOWN: could not call AWS: no AWS credentials").endsWith("nothing changed");
-        assertThat(first.length()).isLessThan(250);
+        // the same line as every other AWS command (AwsErrors), with sync-cf-routes' summary around it
+        assertThat(first).startsWith("UNKNOWN: no usable AWS credentials (").contains("set AWS_ACCESS_KEY_ID")
+                .endsWith(": nothing changed");
+        assertThat(first.length()).isLessThan(300);
         assertThat(r.stdout().lines().count()).isEqualTo(1);
         assertThat(r.stderr()).isEmpty();
         assertThat(aws.calls()).isEmpty();
+    }
+
+    @Test
+    void badAwsIds_shouldBeInvalidInput_beforeTheRangesAreDownloaded() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        byte[] bytes = Files.readAllBytes(Fixtures.path(FULL));
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", ex -> {
+            requests.incrementAndGet();
+            ex.sendResponseHeaders(200, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+        });
+        http.start();
+        try {
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/";
+
+            CliRun badRtb = CliRun.run(env(), "sync-cf-routes", "--route-table-ids", "rtb-1,rtb-2", "--nat-gateway-id", NAT,
+                    "--source", url, "--yes");
+            CliRun badNat = CliRun.run(env(), "sync-cf-routes", "--route-table-ids", RTB, "--nat-gateway-id", "nat-0123",
+                    "--source", url, "--yes");
+
+            assertThat(badRtb.code()).as(badRtb.all()).isEqualTo(ExitCodes.CRITICAL);
+            assertThat(badRtb.err()).contains("--route-table-ids").contains("rtb-1");
+            assertThat(badNat.code()).as(badNat.all()).isEqualTo(ExitCodes.CRITICAL);
+            assertThat(badNat.err()).contains("--nat-gateway-id").contains("nat-0123");
+            assertThat(requests.get()).as("downloads of ip-ranges.json").isZero();
+            assertThat(aws.calls()).isEmpty();
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
+    void awsTimeout_shouldBeNamedInTheSummary_withTheSharedAwsWording() {
+        aws.hangEverything();
+
+        CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
+                () -> sync(full(), "--max-routes", "1000", "--yes", "-t", "2"));
+
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.firstLine()).as(r.all())
+                .matches("UNKNOWN: timed out after \\d+ s waiting for EC2 Describe\\w+ \\(--timeout 2\\): nothing changed");
+        assertThat(r.out().lines().count()).isEqualTo(1);
+        assertThat(aws.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void awsTimeoutWhileApplying_shouldBeNamedInTheSummary() throws Exception {
+        Path file = ranges("two.json", PAST_TOKEN, List.of("13.32.0.0/15", "54.192.0.0/16"), List.of());
+        aws.hangNext("ec2", "CreateRoute", Integer.MAX_VALUE);
+
+        CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
+                () -> sync(file.toString(), "--max-routes", "1000", "--yes", "-t", "4"));
+
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.firstLine()).as(r.all()).startsWith("UNKNOWN: ")
+                .contains("timed out after ", "waiting for EC2 CreateRoute (--timeout 4)");
+        assertThat(aws.ec2().routeTable(RTB).routes()).noneMatch(x -> x.destination().equals("13.32.0.0/15"));
     }
 
     @Test

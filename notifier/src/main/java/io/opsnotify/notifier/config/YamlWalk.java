@@ -83,16 +83,14 @@ public class YamlWalk {
 
     /**
      * Reads a whole configuration file as UTF-8, refusing one over {@link #MAX_FILE_BYTES}
-     * before reading it.
+     * having read at most one byte more: a pipe (/dev/stdin for {@code --config -}), a FIFO or a
+     * device has no size to check beforehand.
      *
      * @param notFound what to say when it does not exist
      */
     public static String read(java.nio.file.Path file, String notFound) {
-        try {
-            if (java.nio.file.Files.size(file) > MAX_FILE_BYTES) {
-                throw tooLarge(file.toString());
-            }
-            return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return read(in, file.toString());
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ConfigException(file.toString(), List.of(new ConfigProblem(0, 0, "", notFound)));
         } catch (java.io.IOException e) {

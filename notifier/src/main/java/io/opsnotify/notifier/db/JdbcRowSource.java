@@ -335,6 +335,40 @@ public final class JdbcRowSource implements RowSource {
         }
     }
 
+    /**
+     * Why {@link #hostNamesToResolve} finds no host name in this JDBC URL, in an operator's words
+     * (the URL itself is never quoted: it may hold a password); null when it finds some.
+     */
+    public static String whyNoHostNames(String url) {
+        if (url == null || url.isBlank()) {
+            return "database.url is not set";
+        }
+        if (!isMariaDbOrMySql(url)) {
+            return "database.url is not a jdbc:mariadb: or jdbc:mysql: URL";
+        }
+        org.mariadb.jdbc.Configuration conf;
+        try {
+            conf = org.mariadb.jdbc.Configuration.parse(JdbcUrl.check(url));
+        } catch (IllegalArgumentException e) {
+            return "database.url is refused: " + e.getMessage();
+        } catch (SQLException e) {
+            return "database.url is not a URL the MariaDB driver accepts";
+        }
+        if (conf == null) {
+            return "database.url is not a URL the MariaDB driver accepts";
+        }
+        if (conf.pipe() != null || conf.localSocket() != null) {
+            return "database.url connects through a local pipe or socket: no host to resolve";
+        }
+        if (!hostNamesToResolve(url).isEmpty()) {
+            return null;
+        }
+        List<String> literals = conf.addresses().stream().map(a -> a.host).filter(java.util.Objects::nonNull).distinct().toList();
+        return literals.isEmpty() ? "database.url names no host"
+                : "database.url names IP addresses only (" + String.join(", ", literals)
+                        + "): the notifier resolves no host name";
+    }
+
     /** The database host has no address and no stale one within bound; retrying at once would not help. */
     public static final class HostNotResolvedException extends SQLNonTransientConnectionException {
         private static final long serialVersionUID = 1L;
