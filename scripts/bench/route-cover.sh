@@ -29,8 +29,10 @@ FILE=${FILE:-$ROOT/cli/src/test/resources/fixtures/ip-ranges/ip-ranges-2026-08-2
 OUT="$ROOT/cli/target/route-cover-bench"
 mkdir -p "$OUT/classes"
 if [[ -z "${SKIP_BUILD:-}" ]]; then
-  # with -am the notifier module writes the file first and cli, built last, overwrites it
-  (cd "$ROOT" && mvn -q -pl cli -am compile dependency:build-classpath \
+  # with -am the notifier module writes the file first and cli, built last, overwrites it; package
+  # (not compile) so that the notifier's test-jar, a test dependency of cli, exists in the reactor
+  # on a fresh clone where nothing was ever installed into ~/.m2
+  (cd "$ROOT" && mvn -q -pl cli -am package -DskipTests dependency:build-classpath \
      -Dmdep.outputFile="$OUT/deps.txt" -Dmdep.includeScope=runtime)
 fi
 CP="$ROOT/cli/target/classes:$(cat "$OUT/deps.txt")"
