@@ -165,7 +165,13 @@ public final class Notifier implements AutoCloseable {
             throw new TemplateException("message could not be written as JSON: "
                     + (e.getCause() instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
-        a.payload = new String(body, StandardCharsets.UTF_8);
+        String payload = new String(body, StandardCharsets.UTF_8);
+        if (redactor.revealsSecret(payload) || anyStringRevealsSecret(message)) {
+            // the second wall: whatever path (a row, an env value) brought it there
+            throw new TemplateException("the rendered message contains the value of a secret (database password "
+                    + "or webhook URL; not shown): not posted or printed");
+        }
+        a.payload = payload;
         if (dryRun) {
             a.outcome = Outcome.DRY_RUN;
             return;
@@ -179,6 +185,27 @@ public final class Notifier implements AutoCloseable {
         if (event.messageId() != null) {
             delivered.put(event.messageId(), Boolean.TRUE);
         }
+    }
+
+    /** Every string in the rendered message, before JSON escaping (a secret with '"' or '\\' in it). */
+    private boolean anyStringRevealsSecret(Object node) {
+        if (node instanceof String s) {
+            return redactor.revealsSecret(s);
+        }
+        if (node instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (anyStringRevealsSecret(e.getKey()) || anyStringRevealsSecret(e.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node instanceof Iterable<?> l) {
+            for (Object o : l) {
+                if (anyStringRevealsSecret(o)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

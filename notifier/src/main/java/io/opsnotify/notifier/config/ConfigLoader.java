@@ -76,8 +76,26 @@ public final class ConfigLoader {
         Map<String, EventConfig> events = w.events(sections.get("events"), top, options);
         DnsConfig dns = w.dns(sections.get("dns"));
         w.noSecretInTemplates();
+        w.noSecretValueInTemplates(secretsOf(db, slack, events));
         w.throwIfProblems(sourceName);
         return new NotifierConfig(sourceName, db, slack, events, dns);
+    }
+
+    /** The secrets of a config being loaded; parts that failed to load are left out. */
+    private static List<Secret> secretsOf(DatabaseConfig db, SlackConfig slack, Map<String, EventConfig> events) {
+        List<Secret> out = new java.util.ArrayList<>();
+        if (db != null) {
+            out.add(db.password());
+            out.addAll(db.urlSecrets());
+        }
+        if (slack != null) {
+            out.add(slack.webhookUrl());
+        }
+        if (events != null) {
+            events.values().forEach(e -> out.add(e.webhookUrl()));
+        }
+        out.removeIf(java.util.Objects::isNull);
+        return out;
     }
 
     /** One pass over the tree; collects problems instead of stopping at the first. */
@@ -118,6 +136,31 @@ public final class ConfigLoader {
                     if (from != null) {
                         problem(node, path, "references ${env:" + mt.group(1) + "}, which holds a secret (" + from
                                 + "): a message or query must not carry a secret");
+                    }
+                }
+            });
+        }
+
+        /**
+         * The same by value: ${env:OTHER} whose value holds a secret's value (a copy of the
+         * password or webhook URL under another name) is refused like the secret's own name.
+         * The value is never shown.
+         */
+        void noSecretValueInTemplates(List<Secret> secrets) {
+            Redactor secretValues = new Redactor(secrets);
+            templates.forEach((path, node) -> {
+                if (!(node instanceof org.yaml.snakeyaml.nodes.ScalarNode s)) {
+                    return;
+                }
+                java.util.regex.Matcher mt = ENV_REF.matcher(s.getValue());
+                while (mt.find()) {
+                    if (mt.group().startsWith("$$") || secretVariables.containsKey(mt.group(1))) {
+                        continue; // a literal, or refused by name already
+                    }
+                    if (secretValues.revealsSecret(env.get(mt.group(1)))) {
+                        problem(node, path, "references ${env:" + mt.group(1) + "}, whose value holds a secret's "
+                                + "value (database password or webhook URL; not shown): a message or query must "
+                                + "not carry a secret");
                     }
                 }
             });

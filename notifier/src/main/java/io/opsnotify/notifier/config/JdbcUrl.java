@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -67,8 +68,9 @@ public final class JdbcUrl {
                     + "jdbc:mysql://), found " + (scheme.matches("jdbc:[A-Za-z0-9]{1,20}:") ? scheme : "another driver"));
         }
         Configuration conf;
+        java.util.Properties named = pinned();
         try {
-            conf = Configuration.parse(u, pinned());
+            conf = Configuration.parse(u, named); // also adds the URL's options to 'named', as written
         } catch (SQLException | RuntimeException e) {
             conf = null; // its message may quote the URL, password included
         }
@@ -85,6 +87,7 @@ public final class JdbcUrl {
             }
         }
         Set<String> refused = new TreeSet<>();
+        refused.addAll(namedInAnotherCase(named));
         conf.nonMappedOptions().stringPropertyNames().forEach(refused::add);
         refused.addAll(nonDefaultOptions(conf));
         refused.removeAll(ALLOWED_OPTIONS);
@@ -133,6 +136,24 @@ public final class JdbcUrl {
         if (v != null && !v.isEmpty()) {
             out.add(v);
         }
+    }
+
+    /**
+     * Option names given twice in different letter case (in the URL, or in the URL and
+     * {@link #pinned()}): the driver matches names case-insensitively and which value wins then
+     * depends on hash order, so the value checked here need not be the one it connects with
+     * ({@code AllowMultiQueries=true} beside the pinned {@code allowMultiQueries=false}).
+     */
+    static Set<String> namedInAnotherCase(java.util.Properties named) {
+        Map<String, String> first = new java.util.HashMap<>();
+        Set<String> out = new TreeSet<>();
+        for (String name : new TreeSet<>(named.stringPropertyNames())) {
+            String other = first.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
+            if (other != null) {
+                out.add(pinned().containsKey(other) ? name : other);
+            }
+        }
+        return out;
     }
 
     /** Names of the driver options (the configuration's getters) whose value is not the default. */

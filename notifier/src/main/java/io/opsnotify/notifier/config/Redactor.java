@@ -67,6 +67,23 @@ public final class Redactor {
         return out;
     }
 
+    /**
+     * Whether {@code text} holds a secret's value (or the path/query of a secret URL). Values
+     * shorter than 4 characters are not secrets this can find (nor redact): they would match
+     * ordinary text.
+     */
+    public boolean revealsSecret(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (String n : needles) {
+            if (text.contains(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The message of {@code t} and of its causes, redacted, as one line. */
     public String describe(Throwable t) {
         StringBuilder sb = new StringBuilder();

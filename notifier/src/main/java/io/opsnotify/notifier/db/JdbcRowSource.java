@@ -141,11 +141,17 @@ public final class JdbcRowSource implements RowSource {
     }
 
     /** A whole number as the application writes it: no sign but '-', no leading zero, no spaces. */
-    private static final java.util.regex.Pattern CANONICAL_INTEGER = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)");
+    public static final java.util.regex.Pattern CANONICAL_INTEGER = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)");
     /** What MySQL reads as the start of a number when it compares a string with a number column. */
     private static final java.util.regex.Pattern NUMERIC_START = java.util.regex.Pattern.compile("[+-]?\\.?[0-9].*", java.util.regex.Pattern.DOTALL);
     /** ER_TRUNCATED_WRONG_VALUE: the server converted a string to a number and cut something off. */
     static final int TRUNCATED_WRONG_VALUE = 1292;
+    /**
+     * The server warnings that mean a value was converted lossily: truncated (1265, 1292, 1366),
+     * out of range (1264) or illegal for the type (1367). Matched by code only: the message quotes
+     * the value cut and escaped, so it cannot be compared with the id.
+     */
+    static final java.util.Set<Integer> CONVERSION_WARNINGS = java.util.Set.of(1264, 1265, TRUNCATED_WRONG_VALUE, 1366, 1367);
 
     /**
      * A string id is compared by the server; MySQL/MariaDB compare a string with a number column
@@ -168,13 +174,16 @@ public final class JdbcRowSource implements RowSource {
         return id;
     }
 
-    /** The server had to cut the string id to compare it with a number: it does not match the column's type. */
+    /**
+     * The server had to convert the string id lossily to compare it (any conversion warning on
+     * this statement, whatever its text): it does not match the column's type.
+     */
     private static void checkNoTruncatedId(PreparedStatement ps, Object id) throws SQLException {
         if (!(id instanceof String s)) {
             return;
         }
         for (java.sql.SQLWarning w = ps.getWarnings(); w != null; w = w.getNextWarning()) {
-            if (w.getErrorCode() == TRUNCATED_WRONG_VALUE && w.getMessage() != null && w.getMessage().contains("'" + s + "'")) {
+            if (CONVERSION_WARNINGS.contains(w.getErrorCode())) {
                 ps.clearWarnings();
                 throw new EventException("id '" + SafeText.line(s) + "' is not a number, but the query compares it "
                         + "with a number column");

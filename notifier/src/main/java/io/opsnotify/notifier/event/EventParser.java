@@ -137,6 +137,10 @@ public final class EventParser {
             if (s.length() > MAX_ID_LENGTH) {
                 throw new EventException("id is longer than " + MAX_ID_LENGTH + " characters");
             }
+            if (s.codePoints().anyMatch(Character::isISOControl)) {
+                // no application writes a control character into an id; a database would see it escaped or cut
+                throw new EventException("id '" + SafeText.line(s) + "' contains control characters");
+            }
             return s;
         }
         throw new EventException("id must be a number or a string, got " + describe(id));

@@ -101,8 +101,12 @@ public final class WebhookClient implements SlackSender {
             }
             attempt++;
             long waitMs;
+            // one attempt (connect, head, body) ends by its own bound, so a slow answer leaves
+            // the invocation's remaining time to the retries; never past the invocation's deadline
+            long attemptMs = attemptBudgetMs();
+            Deadline attemptDeadline = Deadline.inMillis(Math.min(attemptMs, deadline.remainingMillis()));
             try {
-                Response r = send(webhookUrl, payload, deadline);
+                Response r = send(webhookUrl, payload, attemptDeadline);
                 lastStatus = r.status;
                 if (r.status == 200 && DELIVERED_BODY.equals(r.body)) {
                     return attempt;
@@ -128,7 +132,10 @@ public final class WebhookClient implements SlackSender {
                 }
             } catch (DeadlineExceededException e) {
                 lastStatus = 0;
-                lastProblem = "Slack did not answer in time (the exchange was cut at the invocation's deadline)";
+                lastProblem = deadline.remainingMillis() < MIN_ATTEMPT_MS
+                        ? "Slack did not answer in time (the exchange was cut at the invocation's deadline)"
+                        : "Slack did not answer in time (the attempt was cut after " + attemptMs
+                                + " ms: slack.connectTimeoutMs + slack.readTimeoutMs)";
                 waitMs = backoffMs(attempt);
             } catch (SocketTimeoutException e) {
                 lastStatus = 0;
@@ -153,7 +160,15 @@ public final class WebhookClient implements SlackSender {
                 + (attempt == 1 ? " attempt: " : " attempts: ") + lastProblem, attempt, lastStatus, lastProblem);
     }
 
-    /** The exchange was cut because the invocation's deadline came. */
+    /**
+     * How long one attempt may take as a whole: connecting, then the answer's head and body
+     * within {@code readTimeoutMs}. The socket's read timeout alone restarts with every byte.
+     */
+    long attemptBudgetMs() {
+        return (long) config.connectTimeoutMs() + config.readTimeoutMs();
+    }
+
+    /** The exchange was cut because the attempt's or the invocation's deadline came. */
     private static final class DeadlineExceededException extends IOException {
         private static final long serialVersionUID = 1L;
 

@@ -48,6 +48,10 @@ class JdbcUrlTest {
     @ValueSource(strings = {
         "jdbc:mariadb://replica:3306/shop?allowMultiQueries=true",
         "jdbc:mariadb://replica:3306/shop?ALLOWMULTIQUERIES=true",
+        "jdbc:mariadb://replica:3306/shop?AllowMultiQueries=true",
+        "jdbc:mariadb://replica:3306/shop?AllowLocalInfile=true",
+        "jdbc:mariadb://replica:3306/shop?PermitRedirect=true",
+        "jdbc:mariadb://replica:3306/shop?sslMode=trust&SslMode=disable",
         "jdbc:mariadb://replica:3306/shop?sslMode=verify-full&allowMultiQueries=1",
         "jdbc:mariadb://replica:3306/shop?initSql=UPDATE orders SET total = 0",
         "jdbc:mariadb://replica:3306/shop?sessionVariables=transaction_read_only=0",
@@ -93,6 +97,13 @@ class JdbcUrlTest {
         ConfigProblem p = refused(url);
 
         assertThat(p.message()).containsAnyOf("primary", "local", "refused");
+    }
+
+    @Test
+    void parse_shouldAcceptAPinnedOption_whenTheUrlSetsItToThePinnedValue() {
+        NotifierConfig c = load("jdbc:mariadb://replica:3306/shop?allowMultiQueries=false&sslMode=verify-full");
+
+        assertThat(c.database().url()).contains("allowMultiQueries=false");
     }
 
     @Test

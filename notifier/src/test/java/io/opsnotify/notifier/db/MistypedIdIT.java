@@ -76,7 +76,7 @@ class MistypedIdIT {
         assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(r.failure()).as(r.error()).isEqualTo(EventResult.Failure.REJECTED);
         assertThat(r.payload()).isNull();
-        assertThat(r.queries()).as("no replica-lag retries").isEqualTo(1);
+        assertThat(r.queries()).as("no replica-lag retries").isLessThanOrEqualTo(1);
         assertThat(r.error()).contains("id '").doesNotContain("\n");
     }
 
@@ -102,5 +102,26 @@ class MistypedIdIT {
         assertThat(text.payload()).contains("order 1001: 5.00");
         assertThat(code.outcome()).as(code.error()).isEqualTo(Outcome.DRY_RUN);
         assertThat(code.payload()).contains("voucher ORD-7: 7");
+    }
+
+    /** Finding 1: the server's warning quotes these cut or escaped, so matching its text let row 0 through. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u001b[2J", "\u0000", "ORD-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "ORD-\u00e9\u00e9-ORDER-REFERENCE-THAT-IS-LONGER-THAN-THE-128-CHARACTERS-MARIADB-QUOTES-IN-ITS-WARNING-MESSAGE-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+    void stringId_shouldBeInvalidInput_whenTheServerWarningCannotQuoteItVerbatim(String id) {
+        EventResult r = dryRun("order.created", id);
+
+        assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(r.failure()).as(r.error()).isEqualTo(EventResult.Failure.REJECTED);
+        assertThat(r.payload()).as("row 0 must not be fetched").isNull();
+        assertThat(r.error()).doesNotContain("\n").doesNotContain("\u001b").doesNotContain("\u0000");
+    }
+
+    @Test
+    void textId_shouldFetchItsRow_whenItMatchesTheTextColumn() {
+        EventResult r = dryRun("voucher.used", "ord-8");
+
+        assertThat(r.outcome()).as(r.error()).isEqualTo(Outcome.DRY_RUN);
+        assertThat(r.payload()).contains("voucher ord-8: 8");
     }
 }

@@ -344,6 +344,36 @@ class WebhookClientTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 400\r\n\r\n' | body",
+        "'HTTP/1.1 2' | head"
+    })
+    void post_shouldCutEachAttemptAtItsOwnBound_andRetry_whenSlackTricklesItsAnswer(String prefix, String where)
+            throws Exception {
+        // arrange: a byte every 100 ms keeps each read inside readTimeoutMs 500; the invocation
+        // has 10 s, far more than one attempt's bound (connect 1000 + read 500 ms)
+        String head = prefix.replace("\\r\\n", "\r\n");
+        String trickle = where.equals("body") ? "o".repeat(400) : "00 OK\r\n".repeat(50);
+        try (TricklingHttpServer server = new TricklingHttpServer(head, trickle, 100)) {
+            Secret url = Secret.of(server.url());
+            Deadline deadline = Deadline.inMillis(10_000);
+
+            // act
+            SlackDeliveryException e = catchThrowableOfType(SlackDeliveryException.class,
+                    () -> client(url, 500, 2).post(url, PAYLOAD, deadline));
+
+            // assert: the first attempt was cut by its own bound, not the invocation's, and retried
+            assertThat(e).isNotNull();
+            assertThat(server.requests()).as("requests the server saw").isEqualTo(2);
+            assertThat(e.attempts()).isEqualTo(2);
+            assertThat(e.status()).isZero();
+            assertThat(e.getMessage()).contains("did not answer in time").contains("attempt was cut")
+                    .doesNotContain("invocation's deadline").doesNotContain("trickle-token");
+            assertThat(deadline.remainingMillis()).as("the invocation's time was not used up").isPositive();
+        }
+    }
+
     @Test
     void reason_shouldKeepOneSafeToken_whenBodyIsHostile() {
         assertThat(WebhookClient.reason("no_service\n<html>more</html>")).isEqualTo("no_service");

@@ -1,0 +1,24 @@
+package io.opsnotify.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AppMessageTest {
+    final ObjectMapper json = new ObjectMapper();
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "1001|{\"type\":\"t\",\"id\":1001}",
+            "-5|{\"type\":\"t\",\"id\":-5}",
+            "0|{\"type\":\"t\",\"id\":0}",
+            "01001|{\"type\":\"t\",\"id\":\"01001\"}",
+            "-01001|{\"type\":\"t\",\"id\":\"-01001\"}",
+            "00|{\"type\":\"t\",\"id\":\"00\"}",
+            "ORD-7|{\"type\":\"t\",\"id\":\"ORD-7\"}"})
+    void json_shouldSendOnlyPlainWholeNumbersAsNumbers_andEverythingElseAsTyped(String id, String expected) {
+        assertThat(AppMessage.json(json, "t", id)).isEqualTo(expected);
+    }
+}
