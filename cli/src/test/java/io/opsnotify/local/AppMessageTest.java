@@ -17,6 +17,7 @@ class AppMessageTest {
             "01001|{\"type\":\"t\",\"id\":\"01001\"}",
             "-01001|{\"type\":\"t\",\"id\":\"-01001\"}",
             "00|{\"type\":\"t\",\"id\":\"00\"}",
+            "-0|{\"type\":\"t\",\"id\":\"-0\"}",
             "ORD-7|{\"type\":\"t\",\"id\":\"ORD-7\"}"})
     void json_shouldSendOnlyPlainWholeNumbersAsNumbers_andEverythingElseAsTyped(String id, String expected) {
         assertThat(AppMessage.json(json, "t", id)).isEqualTo(expected);

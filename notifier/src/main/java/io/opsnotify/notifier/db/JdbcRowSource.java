@@ -140,8 +140,8 @@ public final class JdbcRowSource implements RowSource {
         }
     }
 
-    /** A whole number as the application writes it: no sign but '-', no leading zero, no spaces. */
-    public static final java.util.regex.Pattern CANONICAL_INTEGER = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)");
+    /** A whole number as the application writes it: no sign but '-', no leading zero, no spaces, no '-0'. */
+    public static final java.util.regex.Pattern CANONICAL_INTEGER = java.util.regex.Pattern.compile("0|-?[1-9][0-9]*");
     /** What MySQL reads as the start of a number when it compares a string with a number column. */
     private static final java.util.regex.Pattern NUMERIC_START = java.util.regex.Pattern.compile("[+-]?\\.?[0-9].*", java.util.regex.Pattern.DOTALL);
     /** ER_TRUNCATED_WRONG_VALUE: the server converted a string to a number and cut something off. */

@@ -69,7 +69,7 @@ class MistypedIdIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1001abc", " 1001", "1001 ", "1001.0", "+1001", "01001", "1001e0", "1e3", "1001\n"})
+    @ValueSource(strings = {"1001abc", " 1001", "1001 ", "1001.0", "+1001", "01001", "1001e0", "1e3", "1001\n", "-0"})
     void stringId_shouldBeInvalidInput_whenANumberColumnWouldReadItAsAnotherNumber(String id) {
         EventResult r = dryRun("order.created", id);
 
