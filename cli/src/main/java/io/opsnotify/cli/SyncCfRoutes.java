@@ -211,9 +211,9 @@ final class SyncCfRoutes implements Callable<Integer> {
 
     private byte[] snsMessageBytes() throws java.io.IOException {
         try {
-            return InputSource.of(snsMessage).readBytes(InputSource.EVENT_MAX_BYTES);
+            return InputSource.of(snsMessage).readBytes("--sns-message", InputSource.EVENT_MAX_BYTES);
         } catch (InputSource.TooLargeException e) {
-            throw new ErrorHandler.UsageError("--sns-message " + e.getMessage() + " (an SNS message is at most 256 KB)");
+            throw new ErrorHandler.UsageError(e.getMessage() + " (an SNS message is at most 256 KB)");
         }
     }
 }

@@ -184,11 +184,12 @@ class ValidateS3EndpointIT {
     }
 
     @Test
-    void validate_shouldBeUnknown_whenThePolicyFileCannotBeRead() {
+    void validate_shouldBeInvalidInput_whenThePolicyFileCannotBeRead() {
         CliRun r = run("--policy-file", dir.resolve("missing.json").toString());
 
-        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(r.firstLine()).startsWith("UNKNOWN: could not read ").contains("missing.json");
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.err()).isEqualTo("opsnotify: --policy-file " + dir.resolve("missing.json") + ": no such file\n");
+        assertThat(aws.calls()).isEmpty();
     }
 
     @Test
