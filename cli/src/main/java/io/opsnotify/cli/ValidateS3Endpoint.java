@@ -95,7 +95,8 @@ final class ValidateS3Endpoint implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AwsSettings settings = awsOptions.settings(context.env());
+        // a policy file is checked without any AWS call: the region only names the profile sets' buckets
+        AwsSettings settings = awsOptions.settings(context.env(), source.policyFile == null);
         List<RequiredAccess> required = requires();
         S3EndpointReport.Knowledge knowledge = new S3EndpointReport.Knowledge(principalArn, contextKeys());
         List<String> sets = profileSets.equals(List.of("none")) ? List.of() : profileSets;
