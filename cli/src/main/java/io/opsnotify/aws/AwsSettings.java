@@ -81,7 +81,7 @@ public record AwsSettings(String profile, String region, URI endpoint, Map<Strin
     private static String firstNonBlank(String... values) {
         for (String v : values) {
             if (v != null && !v.isBlank()) {
-                return v.strip();
+                return v; // as given: each value's allow-list check must see the whole string ("eu-west-1 " is not a region)
             }
         }
         return null;

@@ -62,13 +62,21 @@ public final class AwsOptions {
      * @throws ErrorHandler.UsageError (exit 2) for any value that cannot be right, before any call
      */
     public AwsSettings settings(Map<String, String> env) {
+        return settings(env, true);
+    }
+
+    /**
+     * {@link #settings(Map)}; with {@code regionRequired} false (a command that makes no AWS call)
+     * a missing region is allowed ({@code region()} null), a given one is still checked.
+     */
+    public AwsSettings settings(Map<String, String> env, boolean regionRequired) {
         try {
             AwsTimeouts base = command != null && "deploy".equals(command.name()) ? AwsTimeouts.DEPLOY : AwsTimeouts.STANDARD;
             AwsTimeouts timeouts = timeoutSeconds == null ? base : base.withCommand(timeoutSeconds);
             checkAwsValues();
             AwsSettings s = AwsSettings.resolve(profile, region, endpointUrl, env, timeouts,
                     Deadline.startedAt(timeouts.command(), startedNanos));
-            if (s.region() == null) {
+            if (s.region() == null && regionRequired) {
                 throw new ErrorHandler.UsageError("no AWS region: give --region or set AWS_REGION");
             }
             return s;

@@ -10,7 +10,6 @@ import io.opsnotify.vpc.SubnetReport;
 import io.opsnotify.vpc.VpcTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -156,9 +155,9 @@ final class CheckSubnets implements Callable<Integer> {
 
     private VpcTarget readConfig(Path file) throws IOException {
         try {
-            return VpcTarget.fromConfig(InputSource.configText(file), file.toString(), context.env());
-        } catch (NoSuchFileException e) {
-            throw new ErrorHandler.UsageError(file + ": file not found (give --config FILE, --function or --subnet-ids)");
+            return VpcTarget.fromConfig(InputSource.configText("--config", file), file.toString(), context.env());
+        } catch (InputSource.UnreadableException e) {
+            throw new ErrorHandler.UsageError(e.getMessage() + (e.missing() ? " (give --config FILE, --function or --subnet-ids)" : ""));
         }
     }
 

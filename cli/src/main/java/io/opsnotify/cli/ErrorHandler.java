@@ -48,7 +48,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             return ExitCodes.CRITICAL;
         }
         if (ex instanceof UsageError || ex instanceof InvalidAwsInputException || ex instanceof InputSource.TooLargeException
-                || ex instanceof DeployPlanner.NotOwnedException) {
+                || ex instanceof InputSource.UnreadableException || ex instanceof DeployPlanner.NotOwnedException) {
             err.println("opsnotify: " + SafeText.line(String.valueOf(ex.getMessage())));
             if (trace) {
                 ex.printStackTrace(err);

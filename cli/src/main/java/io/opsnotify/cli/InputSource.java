@@ -81,10 +81,11 @@ public final class InputSource {
      * ({@link YamlWalk#MAX_FILE_BYTES}, 1 MiB), whether a file or standard input.
      *
      * @throws TooLargeException (invalid input, exit 2) having read one byte more than the limit
+     * @throws UnreadableException (invalid input, exit 2) naming {@code option} and the file
      */
-    public static String configText(Path file) throws IOException {
+    public static String configText(String option, Path file) throws IOException {
         try {
-            return new String(of(file).readBytes(YamlWalk.MAX_FILE_BYTES), StandardCharsets.UTF_8);
+            return new String(of(file).readBytes(option, YamlWalk.MAX_FILE_BYTES), StandardCharsets.UTF_8);
         } catch (TooLargeException e) {
             throw new TooLargeException(e.getMessage() + " (1 MiB): a configuration is far smaller");
         }
@@ -114,6 +115,50 @@ public final class InputSource {
         }
     }
 
+    /**
+     * Thrown when a file option's file cannot be read at all (no such file, a directory, no
+     * permission): invalid input (exit 2), one line naming the option and the path.
+     */
+    public static final class UnreadableException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final boolean missing;
+
+        UnreadableException(String message, boolean missing) {
+            super(message);
+            this.missing = missing;
+        }
+
+        /** The file does not exist (callers may add a hint, e.g. which other options do without it). */
+        public boolean missing() {
+            return missing;
+        }
+    }
+
+    /**
+     * {@link #readBytes(int)} for the option {@code option}: a file that cannot be read is an
+     * {@link UnreadableException} "OPTION PATH: why" (why: no such file, is a directory,
+     * permission denied, or the system's reason), never a bare exception.
+     */
+    public byte[] readBytes(String option, int maxBytes) throws IOException {
+        if (path != null && Files.isDirectory(path)) {
+            throw new UnreadableException(option + " " + this + ": is a directory, not a file", false);
+        }
+        try {
+            return readBytes(maxBytes);
+        } catch (TooLargeException e) {
+            throw new TooLargeException(option + " " + e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UnreadableException(option + " " + this + ": no such file", true);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UnreadableException(option + " " + this + ": permission denied", false);
+        } catch (UnreadableException e) {
+            throw e;
+        } catch (IOException e) {
+            String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            throw new UnreadableException(option + " " + this + ": cannot read: " + SafeText.line(why), false);
+        }
+    }
+
     /** The bytes, at most {@code maxBytes}, else {@link TooLargeException} having read only one byte more. */
     public byte[] readBytes(int maxBytes) throws IOException {
         if (path == null) {
@@ -135,10 +180,15 @@ public final class InputSource {
      * 4 × maxChars + 1 bytes, so a huge input is refused without being read.
      */
     public String readString(int maxChars) throws IOException {
+        return readString(null, maxChars);
+    }
+
+    /** {@link #readString(int)}; with an option name, a file that cannot be read is an {@link UnreadableException}. */
+    public String readString(String option, int maxChars) throws IOException {
         int maxBytes = (int) Math.min(Integer.MAX_VALUE - 8, 4L * maxChars);
         byte[] bytes;
         try {
-            bytes = readBytes(maxBytes);
+            bytes = option == null ? readBytes(maxBytes) : readBytes(option, maxBytes);
         } catch (TooLargeException e) {
             throw new TooLargeException(this + " is longer than " + maxChars + " characters");
         }

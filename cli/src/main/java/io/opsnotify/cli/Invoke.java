@@ -10,7 +10,6 @@ import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,13 +99,10 @@ final class Invoke implements Callable<Integer> {
         NotifierConfig cfg = local.config(config, dryRun, webhook);
         byte[] input;
         if (source.eventFile != null) {
-            if (!Files.isReadable(source.eventFile)) {
-                throw new ErrorHandler.UsageError("--event-file " + source.eventFile + ": cannot read the file");
-            }
             try {
-                input = InputSource.of(source.eventFile).readBytes(InputSource.EVENT_MAX_BYTES);
+                input = InputSource.of(source.eventFile).readBytes("--event-file", InputSource.EVENT_MAX_BYTES);
             } catch (InputSource.TooLargeException e) {
-                throw new ErrorHandler.UsageError("--event-file " + e.getMessage() + " (an SNS message is at most 256 KB)");
+                throw new ErrorHandler.UsageError(e.getMessage() + " (an SNS message is at most 256 KB)");
             }
         } else {
             input = local.message(source.typeAndId.type, source.typeAndId.id);

@@ -85,11 +85,11 @@ final class SyncCfRoutes implements Callable<Integer> {
     List<String> resolvers = List.of();
 
     @Option(names = "--min-prefix-length", defaultValue = "8", paramLabel = "N",
-            description = "fit: no IPv4 route wider than /N (a published block of that size excepted) (default: ${DEFAULT-VALUE}).")
+            description = "No IPv4 route wider than /N, published or fitted; 8..32 (default: ${DEFAULT-VALUE}).")
     int minPrefixLength;
 
     @Option(names = "--min-ipv6-prefix-length", defaultValue = "32", paramLabel = "N",
-            description = "fit: no IPv6 route wider than /N (a published block of that size excepted) (default: ${DEFAULT-VALUE}).")
+            description = "No IPv6 route wider than /N, published or fitted; 16..128 (default: ${DEFAULT-VALUE}).")
     int minIpv6PrefixLength;
 
     @Option(names = "--max-extra-addresses", defaultValue = "134217728", paramLabel = "N",
@@ -144,7 +144,8 @@ final class SyncCfRoutes implements Callable<Integer> {
         try {
             limits = new RouteSync.Limits(minPrefixLength, minIpv6PrefixLength, maxExtraAddresses, maxExtraIpv6Addresses);
         } catch (IllegalArgumentException e) {
-            throw new ErrorHandler.UsageError("--min-prefix-length must be 0..32, --min-ipv6-prefix-length 0..128, "
+            throw new ErrorHandler.UsageError("--min-prefix-length must be 8..32, --min-ipv6-prefix-length 16..128 (no wider floor: "
+                    + "see docs/routes.md), "
                     + "the --max-extra-*addresses ceilings 0 or more");
         }
         RouteSync.Options o = new RouteSync.Options(routeTableIds, natGatewayId, service, strat, maxRoutes, force, limits,
@@ -210,9 +211,9 @@ final class SyncCfRoutes implements Callable<Integer> {
 
     private byte[] snsMessageBytes() throws java.io.IOException {
         try {
-            return InputSource.of(snsMessage).readBytes(InputSource.EVENT_MAX_BYTES);
+            return InputSource.of(snsMessage).readBytes("--sns-message", InputSource.EVENT_MAX_BYTES);
         } catch (InputSource.TooLargeException e) {
-            throw new ErrorHandler.UsageError("--sns-message " + e.getMessage() + " (an SNS message is at most 256 KB)");
+            throw new ErrorHandler.UsageError(e.getMessage() + " (an SNS message is at most 256 KB)");
         }
     }
 }

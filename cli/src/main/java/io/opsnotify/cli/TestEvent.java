@@ -6,7 +6,6 @@ import io.opsnotify.aws.AwsSettings;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.testevent.TestEventPublisher;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,9 +68,9 @@ final class TestEvent implements Callable<Integer> {
         TestEventPublisher.ConfigTarget target = null;
         if (topicArn == null || (type == null && eventFile == null)) {
             try {
-                target = TestEventPublisher.readConfig(InputSource.configText(config), config.toString());
-            } catch (NoSuchFileException e) {
-                throw new ErrorHandler.UsageError(config + ": file not found (give --topic-arn and --type, or --config FILE)");
+                target = TestEventPublisher.readConfig(InputSource.configText("--config", config), config.toString());
+            } catch (InputSource.UnreadableException e) {
+                throw new ErrorHandler.UsageError(e.getMessage() + (e.missing() ? " (give --topic-arn and --type, or --config FILE)" : ""));
             }
         }
         AwsSettings settings = awsOptions.settings(context.env());
@@ -82,9 +81,9 @@ final class TestEvent implements Callable<Integer> {
             if (eventFile != null) {
                 String[] fromFile;
                 try {
-                    fromFile = publisher.fromFile(InputSource.of(eventFile).readBytes(InputSource.EVENT_MAX_BYTES));
+                    fromFile = publisher.fromFile(InputSource.of(eventFile).readBytes("--event-file", InputSource.EVENT_MAX_BYTES));
                 } catch (InputSource.TooLargeException e) {
-                    throw new ErrorHandler.UsageError("--event-file " + e.getMessage() + " (an SNS message is at most 256 KB)");
+                    throw new ErrorHandler.UsageError(e.getMessage() + " (an SNS message is at most 256 KB)");
                 }
                 eventType = eventType != null ? eventType : fromFile[0];
                 message = fromFile[1];

@@ -35,7 +35,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
             "With --vpc-endpoint-id, reads the endpoint's policy and says which subnets and how many ENIs are behind it; "
                 + "with --policy-file, checks a policy before it is applied.",
             "A monitoring check: the first line is the summary, the exit code its state: 0 all allowed and no findings, "
-                + "1 lint warnings or UNKNOWN, 2 a required access DENIED or an invalid policy, 3 could not read."},
+                + "1 lint warnings or UNKNOWN, 2 a required access DENIED, an invalid policy or input, 3 could not read the endpoint."},
         footerHeading = "%nExamples:%n",
         footer = {"  opsnotify validate-s3-endpoint --vpc-endpoint-id vpce-0a1b2c3d4e5f60718",
             "  opsnotify validate-s3-endpoint --policy-file new-policy.json \\",
@@ -95,7 +95,8 @@ final class ValidateS3Endpoint implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AwsSettings settings = awsOptions.settings(context.env());
+        // a policy file is checked without any AWS call: the region only names the profile sets' buckets
+        AwsSettings settings = awsOptions.settings(context.env(), source.policyFile == null);
         List<RequiredAccess> required = requires();
         S3EndpointReport.Knowledge knowledge = new S3EndpointReport.Knowledge(principalArn, contextKeys());
         List<String> sets = profileSets.equals(List.of("none")) ? List.of() : profileSets;
@@ -105,11 +106,13 @@ final class ValidateS3Endpoint implements Callable<Integer> {
             String source1 = source.policyFile.isStdin() ? "standard input" : "file " + source.policyFile;
             try {
                 // bounded: a policy over AWS's limit is refused having read only a little more than the limit
-                String text = source.policyFile.readString(S3EndpointReport.MAX_POLICY_CHARS);
+                String text = source.policyFile.readString("--policy-file", S3EndpointReport.MAX_POLICY_CHARS);
                 report = S3EndpointReport.assess(source1, text, null, accesses(sets, settings.region(), required),
                         knowledge);
             } catch (InputSource.TooLargeException e) {
                 report = S3EndpointReport.tooLarge(source1, e.getMessage());
+            } catch (InputSource.UnreadableException e) {
+                throw e; // invalid input: one line, exit 2
             } catch (IOException e) {
                 report = S3EndpointReport.unknown("could not read " + source.policyFile + ": "
                         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " "

@@ -46,11 +46,12 @@ public final class DnsCheck {
                 throw new IllegalArgumentException("thresholds must satisfy 0 <= --crit-rate <= --warn-rate <= 100");
             }
             // "system" may stand for more resolvers: run() measures with the real list
-            long oneRound = (long) hosts.size() * dns.resolvers().size() * dns.timeoutMs() * (1 + dns.attempts());
+            // one raw round, the pause before the strategy's first round, one strategy round: what run() needs to start
+            long oneRound = (long) hosts.size() * dns.resolvers().size() * dns.timeoutMs() * (1 + dns.attempts()) + intervalMs;
             if (maxTimeMs < oneRound) {
                 throw new IllegalArgumentException("--max-time " + maxTimeMs / 1000.0 + " s cannot fit one round in the worst "
-                        + "case (" + oneRound + " ms with every query timing out): give a longer --max-time or a shorter "
-                        + "--timeout");
+                        + "case (" + oneRound + " ms with every query timing out, --interval " + intervalMs + " ms included): "
+                        + "give a longer --max-time or a shorter --timeout or --interval");
             }
         }
 

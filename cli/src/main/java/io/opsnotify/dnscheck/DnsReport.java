@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** What check-dns saw, its status (OK/WARNING/CRITICAL), as text lines or JSON. */
+/** What check-dns saw, its status (OK/WARNING/CRITICAL, UNKNOWN when a host got no lookup), as text lines or JSON. */
 public final class DnsReport {
     public enum Status { OK, WARNING, CRITICAL, UNKNOWN }
 
@@ -107,10 +107,14 @@ public final class DnsReport {
         this.stoppedEarly = stoppedEarly;
         this.settings = settings;
         Status st = Status.OK;
+        boolean unmeasured = false; // a rate over 0 lookups means nothing: UNKNOWN, unless something measured is CRITICAL
         List<String> why = new ArrayList<>();
         for (HostResult h : hosts) {
             for (ResolverStats r : h.resolvers()) {
-                if (r.rate() < settings.critRate()) {
+                if (r.sent == 0) {
+                    unmeasured = true;
+                    why.add(h.host() + " via " + r.resolver + ": no lookup made");
+                } else if (r.rate() < settings.critRate()) {
                     st = worse(st, Status.CRITICAL);
                     why.add(h.host() + " via " + r.resolver + " " + pct(r.rate()) + " < " + pct(settings.critRate()));
                 } else if (r.rate() < settings.warnRate()) {
@@ -118,7 +122,10 @@ public final class DnsReport {
                     why.add(h.host() + " via " + r.resolver + " " + pct(r.rate()) + " < " + pct(settings.warnRate()));
                 }
             }
-            if (h.withStrategy().ok < h.withStrategy().sent) {
+            if (h.withStrategy().sent == 0 && h.resolvers().stream().anyMatch(r -> r.sent > 0)) {
+                unmeasured = true;
+                why.add(h.host() + ": no lookup made with the notifier's resolver");
+            } else if (h.withStrategy().ok < h.withStrategy().sent) {
                 st = worse(st, Status.CRITICAL);
                 why.add(h.host() + ": the notifier's resolver failed " + (h.withStrategy().sent - h.withStrategy().ok)
                         + " of " + h.withStrategy().sent + " lookups (notifications lost)");
@@ -129,6 +136,9 @@ public final class DnsReport {
                 st = worse(st, Status.WARNING);
                 why.add(h.host() + ": resolvers gave different answers (split horizon?)");
             }
+        }
+        if (unmeasured && st != Status.CRITICAL) {
+            st = Status.UNKNOWN;
         }
         this.status = st;
         int resolvers = hosts.isEmpty() ? 0 : hosts.get(0).resolvers().size();

@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 
 /**
  * Where ip-ranges.json comes from: AWS's URL (the default), another URL, a file, or the URL named
@@ -46,12 +43,12 @@ public final class RangesSource {
         if (s.startsWith("https://") || s.startsWith("http://")) {
             return new Fetched(download(s), s, null, null);
         }
-        try {
-            return new Fetched(Files.readAllBytes(Path.of(s)), s, null, null);
-        } catch (NoSuchFileException e) {
-            throw new SourceException(s + ": file not found");
-        } catch (IOException e) {
-            throw new SourceException(s + ": cannot read: " + e.getMessage());
+        try { // bounded like a download: the same MAX_BYTES
+            return new Fetched(io.opsnotify.cli.InputSource.of(s).readBytes("--source", MAX_BYTES), s, null, null);
+        } catch (IOException e) { // unreadable or too large: the message names --source and the path
+            throw new SourceException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new SourceException("--source " + io.opsnotify.notifier.SafeText.line(s) + ": not a file name: " + e.getMessage());
         }
     }
 

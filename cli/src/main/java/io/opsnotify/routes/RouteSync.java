@@ -55,16 +55,23 @@ public final class RouteSync {
     }
 
     /**
-     * Bounds on the routes {@code fit} may widen to, per family: no route shorter than the floor
-     * (a merged block published as such is exempt: it routes no extra address), and no more extra
-     * addresses in total than the ceiling.
+     * Bounds on the planned routes, per family: no route of either strategy shorter than the floor
+     * (published blocks included: a forged or broken file must not route a /3 of the Internet
+     * through the NAT), and no more extra addresses in total ({@code fit}) than the ceiling.
+     * The floor itself has a hard minimum: /8 for IPv4 (the widest block IANA ever delegated, the
+     * unit it hands to a registry; no service publishes a wider one) and /16 for IPv6 (IANA hands
+     * registries /12s, and no single network holds anything near a /16).
      */
     public record Limits(int minPrefixLengthV4, int minPrefixLengthV6, BigInteger maxExtraV4, BigInteger maxExtraV6) {
         public static final int DEFAULT_MIN_PREFIX_V4 = 8;
         public static final int DEFAULT_MIN_PREFIX_V6 = 32;
+        /** The widest floor an operator may set (see above). */
+        public static final int HARD_MIN_PREFIX_V4 = 8;
+        public static final int HARD_MIN_PREFIX_V6 = 16;
 
         public Limits {
-            if (minPrefixLengthV4 < 0 || minPrefixLengthV4 > 32 || minPrefixLengthV6 < 0 || minPrefixLengthV6 > 128) {
+            if (minPrefixLengthV4 < HARD_MIN_PREFIX_V4 || minPrefixLengthV4 > 32 || minPrefixLengthV6 < HARD_MIN_PREFIX_V6
+                    || minPrefixLengthV6 > 128) {
                 throw new IllegalArgumentException("prefix length floor out of range");
             }
             if (maxExtraV4.signum() < 0 || maxExtraV6.signum() < 0) {
@@ -221,7 +228,7 @@ public final class RouteSync {
     private static void planFamily(TablePlan tp, IpFamily family, List<String> ranges, List<CurrentRoute> current, Options o,
                                    SafeDestinations safe) {
         List<String> exact = RouteCover.exact(ranges);
-        if (refuseUnsafe(tp, exact, safe, "the published ranges give the route ")) {
+        if (refuseUnsafe(tp, exact, safe::refusal, "the published ranges give the route ")) {
             return;
         }
         RoutePlan probe = RoutePlan.plan(family, exact, ranges, current, o.natGatewayId(), tp.state.owned());
@@ -270,7 +277,13 @@ public final class RouteSync {
                 return;
             }
         }
-        if (refuseUnsafe(tp, desired, safe, "planned route ")) { // the last word, whatever computed the routes
+        if (refuseUnsafe(tp, desired, safe::refusal, "planned route ")) { // the last word, whatever computed the routes
+            return;
+        }
+        int minLength = o.limits().floor(family);
+        String floorOption = family == IpFamily.IPV4 ? "--min-prefix-length" : "--min-ipv6-prefix-length";
+        if (refuseUnsafe(tp, desired, r -> Cidrs.parseBlock(r).getNetworkPrefixLength() < minLength
+                ? Optional.of(r + " is wider than /" + minLength + " (" + floorOption + ")") : Optional.empty(), "planned route ")) {
             return;
         }
         RoutePlan plan = RoutePlan.plan(family, desired, ranges, current, o.natGatewayId(), tp.state.owned());
@@ -280,8 +293,9 @@ public final class RouteSync {
         plan.conflicts().forEach(c -> tp.warnings.add(tp.routeTableId + ": " + c.message()));
     }
 
-    private static boolean refuseUnsafe(TablePlan tp, List<String> routes, SafeDestinations safe, String what) {
-        List<String> why = routes.stream().map(safe::refusal).flatMap(Optional::stream).toList();
+    private static boolean refuseUnsafe(TablePlan tp, List<String> routes, Function<String, Optional<String>> refusal,
+                                        String what) {
+        List<String> why = routes.stream().map(refusal).flatMap(Optional::stream).toList();
         if (why.isEmpty()) {
             return false;
         }

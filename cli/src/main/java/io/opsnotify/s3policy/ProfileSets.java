@@ -44,16 +44,29 @@ public final class ProfileSets {
         return List.copyOf(SETS.keySet());
     }
 
-    /** The accesses of the named sets in {@code region}; an unknown name is an IllegalArgumentException. */
-    public static List<RequiredAccess> expand(List<String> sets, String region) {
-        List<RequiredAccess> out = new ArrayList<>();
+    /** Refuses an unknown set name (IllegalArgumentException naming the known ones). */
+    public static void check(List<String> sets) {
         for (String name : sets) {
-            List<Bucket> buckets = SETS.get(name);
-            if (buckets == null) {
+            if (!SETS.containsKey(name)) {
                 throw new IllegalArgumentException("unknown --profile-set \"" + name + "\" (known: "
                         + String.join(", ", SETS.keySet()) + ")");
             }
-            for (Bucket b : buckets) {
+        }
+    }
+
+    /**
+     * The accesses of the named sets in {@code region}; an unknown name is an IllegalArgumentException.
+     * Every set's bucket names contain the Region, so a non-empty list needs one.
+     */
+    public static List<RequiredAccess> expand(List<String> sets, String region) {
+        check(sets);
+        if (!sets.isEmpty() && region == null) {
+            throw new IllegalArgumentException("the --profile-set sets " + String.join(", ", sets) + " name their buckets "
+                    + "by Region: give --region (or set AWS_REGION), or --profile-set none to check only the --require accesses");
+        }
+        List<RequiredAccess> out = new ArrayList<>();
+        for (String name : sets) {
+            for (Bucket b : SETS.get(name)) {
                 String bucket = b.pattern().replace("<r>", region);
                 out.add(new RequiredAccess(name, b.purpose(), "s3:GetObject", "arn:aws:s3:::" + bucket + "/*", true));
             }

@@ -68,6 +68,8 @@ class AwsInputIT {
         for (List<String> c : commands()) {
             out.add(Arguments.of(c, List.of("--region", "ap-northeast-1; rm -rf"), "--region"));
             out.add(Arguments.of(c, List.of("--region", "Tokyo"), "--region"));
+            out.add(Arguments.of(c, List.of("--region", "eu-west-1 "), "--region")); // the whole string, not a trimmed one
+            out.add(Arguments.of(c, List.of("--region", "\teu-west-1"), "--region"));
             out.add(Arguments.of(c, List.of("--endpoint-url", "http://user:pw@127.0.0.1:1"), "--endpoint-url"));
             out.add(Arguments.of(c, List.of("--endpoint-url", "ftp://127.0.0.1"), "--endpoint-url"));
             out.add(Arguments.of(c, List.of("--endpoint-url", "127.0.0.1:4566"), "--endpoint-url"));
@@ -121,6 +123,20 @@ class AwsInputIT {
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.err()).startsWith("opsnotify: AWS_REGION 'nowhere' is not an AWS region name");
+        assertThat(aws.calls()).isEmpty();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"AWS_REGION", "AWS_DEFAULT_REGION"})
+    void regionFromTheEnvironment_withSurroundingSpace_shouldBeInvalid_beforeAnyCall(String variable) throws IOException {
+        Map<String, String> env = env();
+        env.remove("AWS_REGION");
+        env.put(variable, "ap-northeast-1 ");
+
+        CliRun r = CliRun.run(env, "check-subnets", "--subnet-ids", "subnet-0a1b2c3d");
+
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.err()).startsWith("opsnotify: " + variable + " 'ap-northeast-1 ' is not an AWS region name");
         assertThat(aws.calls()).isEmpty();
     }
 

@@ -156,7 +156,22 @@ class CheckDnsIT {
         CliRun r = run("check-dns", "--host", HOST, "--resolver", "127.0.0.1:53", "--timeout", "1000", "--max-time", "2");
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.err()).contains("--max-time 2.0 s cannot fit one round in the worst case (4000 ms");
+        assertThat(r.err()).contains("--max-time 2.0 s cannot fit one round in the worst case (4200 ms");
+    }
+
+    @Test
+    void checkDns_shouldRefuseAnIntervalThatLeavesNoRoomForOneRound_beforeAnyLookup() throws Exception {
+        try (LocalDnsServer dns = LocalDnsServer.start()) {
+            dns.answer(HOST, "10.0.0.5");
+
+            CliRun r = run("check-dns", "--host", HOST + ",b.opsnotify.test", "--resolver", dns.hostPort(), "--count", "10000",
+                    "--interval", "60000");
+
+            assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
+            assertThat(r.out()).as("no report, so no rate over 0 lookups").isEmpty();
+            assertThat(r.err()).contains("--max-time 50.0 s cannot fit one round").contains("--interval 60000 ms included");
+            assertThat(dns.queries()).isZero();
+        }
     }
 
     @Test

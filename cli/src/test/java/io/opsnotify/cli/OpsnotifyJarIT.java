@@ -190,7 +190,7 @@ class OpsnotifyJarIT {
                 + (256 * 1024 + 64 * 1024) + " bytes (an SNS message is at most 256 KB)");
         assertThat(sns.accepted()).isLessThan(4L * 1024 * 1024);
         assertThat(testEvent.exitCode()).as(testEvent.stderr()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(testEvent.stderr().strip()).isEqualTo("opsnotify: standard input is larger than "
+        assertThat(testEvent.stderr().strip()).isEqualTo("opsnotify: --config standard input is larger than "
                 + io.opsnotify.notifier.config.YamlWalk.MAX_FILE_BYTES + " bytes (1 MiB): a configuration is far smaller");
         assertThat(testEvent.accepted()).isLessThan(4L * 1024 * 1024);
     }

@@ -442,7 +442,7 @@ class SyncCfRoutesIT {
         aws.ec2().addVpc("vpc-0abc1234", "10.0.0.0/16").associateCidr("52.84.0.0/16").associateCidr("2600:1f18:1234:5600::/56");
         aws.ec2().routeTable(RTB).addGatewayRoute("::/0", "igw-0123456789abcdef0"); // the table routes IPv6: plan it
         List<String> four = new java.util.ArrayList<>(List.of("13.32.0.0/15", "54.192.0.0/16"));
-        List<String> six = new java.util.ArrayList<>(List.of("2600:9000::/28"));
+        List<String> six = new java.util.ArrayList<>(List.of("2600:9000:1000::/36"));
         if (v4 != null) {
             four.add(v4);
         }
@@ -457,6 +457,49 @@ class SyncCfRoutesIT {
         assertThat(r.firstLine()).startsWith("CRITICAL: " + RTB + ": the published ranges give the route ").contains(why)
                 .endsWith("nothing changed");
         assertThat(aws.mutatingCalls()).isEmpty();
+    }
+
+    // ---- finding 5: the prefix-length floor bounds every planned route, published ones included ----
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "exact | 12.0.0.0/6     |             | 12.0.0.0/6 is wider than /8 (--min-prefix-length)",
+        "exact | 32.0.0.0/3     |             | 32.0.0.0/3 is wider than /8 (--min-prefix-length)",
+        "exact | 8.0.0.0/7      |             | 8.0.0.0/7 is wider than /8 (--min-prefix-length)",
+        "fit   | 12.0.0.0/6     |             | 12.0.0.0/6 is wider than /8 (--min-prefix-length)",
+        "exact |                | 2a00::/12   | 2a00::/12 is wider than /32 (--min-ipv6-prefix-length)",
+        "fit   |                | 2a00::/12   | 2a00::/12 is wider than /32 (--min-ipv6-prefix-length)"})
+    void publishedRouteWiderThanTheFloor_shouldBeCritical_namingTheRouteAndTheFloor_andChangeNothing(
+            String strategy, String v4, String v6, String why) throws Exception {
+        aws.ec2().routeTable(RTB).addGatewayRoute("::/0", "igw-0123456789abcdef0"); // the table routes IPv6: plan it
+        List<String> four = new java.util.ArrayList<>(List.of("13.32.0.0/15", "54.192.0.0/16"));
+        List<String> six = new java.util.ArrayList<>(List.of("2600:9000:1000::/36"));
+        if (v4 != null) {
+            four.add(v4);
+        }
+        if (v6 != null) {
+            six.add(v6);
+        }
+        Path file = ranges("wide.json", PAST_TOKEN, four, six);
+
+        CliRun r = sync(file.toString(), "--strategy", strategy, "--max-routes", "1000", "--yes");
+
+        assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.firstLine()).as(r.out()).startsWith("CRITICAL: " + RTB + ": ").contains(why).endsWith("nothing changed");
+        assertThat(aws.mutatingCalls()).isEmpty();
+        assertThat(routesToNat()).containsExactly("192.0.2.0/24");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "--min-prefix-length, 7", "--min-prefix-length, 0", "--min-prefix-length, -1", "--min-prefix-length, 33",
+        "--min-ipv6-prefix-length, 15", "--min-ipv6-prefix-length, 0", "--min-ipv6-prefix-length, 129"})
+    void floorBelowItsHardMinimum_shouldBeInvalidInput_beforeAnyAwsCall(String option, String value) {
+        CliRun r = sync(full(), option, value, "--dry-run");
+
+        assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.err()).contains("--min-prefix-length must be 8..32").contains("--min-ipv6-prefix-length 16..128");
+        assertThat(aws.calls()).isEmpty();
     }
 
     @Test

@@ -184,11 +184,61 @@ class ValidateS3EndpointIT {
     }
 
     @Test
-    void validate_shouldBeUnknown_whenThePolicyFileCannotBeRead() {
+    void validate_shouldBeInvalidInput_whenThePolicyFileCannotBeRead() {
         CliRun r = run("--policy-file", dir.resolve("missing.json").toString());
 
-        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(r.firstLine()).startsWith("UNKNOWN: could not read ").contains("missing.json");
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.err()).isEqualTo("opsnotify: --policy-file " + dir.resolve("missing.json") + ": no such file\n");
+        assertThat(aws.calls()).isEmpty();
+    }
+
+    // ---- a policy file needs no AWS call, so no region unless the profile sets name buckets by Region ----
+
+    Map<String, String> envWithoutRegion() {
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.remove("AWS_REGION");
+        env.remove("AWS_DEFAULT_REGION");
+        return env;
+    }
+
+    @Test
+    void policyFile_shouldNeedNoRegion_whenNoProfileSetIsChecked() throws IOException {
+        Path file = dir.resolve("policy.json");
+        Files.writeString(file, policy("default-full-access.json"), StandardCharsets.UTF_8);
+
+        CliRun r = CliRun.run(envWithoutRegion(), "validate-s3-endpoint", "--policy-file", file.toString(), "--profile-set",
+                "none", "--require", "s3:GetObject arn:aws:s3:::shop-app-assets/*");
+
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
+        assertThat(r.all()).doesNotContain("no AWS region");
+        assertThat(aws.calls()).isEmpty();
+    }
+
+    @Test
+    void policyFile_withoutRegion_shouldSayWhichProfileSetsNeedOne() throws IOException {
+        Path file = dir.resolve("policy.json");
+        Files.writeString(file, policy("default-full-access.json"), StandardCharsets.UTF_8);
+
+        CliRun r = CliRun.run(envWithoutRegion(), "validate-s3-endpoint", "--policy-file", file.toString());
+
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.err()).isEqualTo("opsnotify: the --profile-set sets al2, al2023, ecr, ssm name their buckets by Region: "
+                + "give --region (or set AWS_REGION), or --profile-set none to check only the --require accesses\n");
+        assertThat(aws.calls()).isEmpty();
+    }
+
+    @Test
+    void policyFile_shouldTakeTheRegionFromTheEnvironment_forTheProfileSets() throws IOException {
+        Path file = dir.resolve("policy.json");
+        Files.writeString(file, policy("default-full-access.json"), StandardCharsets.UTF_8);
+        Map<String, String> env = envWithoutRegion();
+        env.put("AWS_DEFAULT_REGION", "eu-west-1");
+
+        CliRun r = CliRun.run(env, "validate-s3-endpoint", "--policy-file", file.toString(), "--output", "json");
+
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*");
+        assertThat(aws.calls()).isEmpty();
     }
 
     @Test
