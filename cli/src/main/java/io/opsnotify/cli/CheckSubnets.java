@@ -1,5 +1,6 @@
 package io.opsnotify.cli;
 
+import io.opsnotify.input.InputSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
 import io.opsnotify.notifier.config.ConfigLoader;

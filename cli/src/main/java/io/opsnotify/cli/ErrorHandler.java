@@ -1,5 +1,6 @@
 package io.opsnotify.cli;
 
+import io.opsnotify.input.InputSource;
 import io.opsnotify.aws.AwsErrors;
 import io.opsnotify.aws.InvalidAwsInputException;
 import io.opsnotify.deploy.DeployPlanner;

@@ -1,5 +1,6 @@
 package io.opsnotify.cli;
 
+import io.opsnotify.input.InputSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package io.opsnotify.cli;
 
+import io.opsnotify.input.InputSource;
 import io.opsnotify.notifier.SafeText;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -111,8 +112,8 @@ public final class Opsnotify implements Callable<Integer> {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(UsageErrors::handle);
         // every file option: PATH, file://PATH, or - for standard input, as the AWS CLI takes them
-        cl.registerConverter(InputSource.class, new InputSource.Converter());
-        cl.registerConverter(java.nio.file.Path.class, new InputSource.PathConverter());
+        cl.registerConverter(InputSource.class, new InputSourceConverters.SourceConverter());
+        cl.registerConverter(java.nio.file.Path.class, new InputSourceConverters.PathConverter());
         // help is plain text: colour codes would only be escaped by TerminalSafeWriter
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         applyHelpSections(cl);

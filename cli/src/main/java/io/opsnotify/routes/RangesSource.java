@@ -44,7 +44,7 @@ public final class RangesSource {
             return new Fetched(download(s), s, null, null);
         }
         try { // bounded like a download: the same MAX_BYTES
-            return new Fetched(io.opsnotify.cli.InputSource.of(s).readBytes("--source", MAX_BYTES), s, null, null);
+            return new Fetched(io.opsnotify.input.InputSource.of(s).readBytes("--source", MAX_BYTES), s, null, null);
         } catch (IOException e) { // unreadable or too large: the message names --source and the path
             throw new SourceException(e.getMessage());
         } catch (IllegalArgumentException e) {

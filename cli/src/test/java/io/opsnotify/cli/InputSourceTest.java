@@ -1,5 +1,6 @@
 package io.opsnotify.cli;
 
+import io.opsnotify.input.InputSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,15 +23,15 @@ class InputSourceTest {
         assertThat(InputSource.of("file:///tmp/my%20policy.json").path()).isEqualTo(Path.of("/tmp/my policy.json"));
         assertThat(InputSource.of("FILE:///tmp/p.json").path()).isEqualTo(Path.of("/tmp/p.json"));
         assertThat(InputSource.of("-").isStdin()).isTrue();
-        assertThat(new InputSource.PathConverter().convert("-")).isEqualTo(Path.of("/dev/stdin"));
-        assertThat(new InputSource.PathConverter().convert("file://a/b.yaml")).isEqualTo(Path.of("a/b.yaml"));
+        assertThat(new InputSourceConverters.PathConverter().convert("-")).isEqualTo(Path.of("/dev/stdin"));
+        assertThat(new InputSourceConverters.PathConverter().convert("file://a/b.yaml")).isEqualTo(Path.of("a/b.yaml"));
     }
 
     @Test
     void convert_shouldRefuseAnEmptyValueOrAnEmptyFileUrl() {
-        assertThatThrownBy(() -> new InputSource.Converter().convert("file://"))
+        assertThatThrownBy(() -> new InputSourceConverters.SourceConverter().convert("file://"))
                 .isInstanceOf(CommandLine.TypeConversionException.class).hasMessageContaining("file:// needs a path");
-        assertThatThrownBy(() -> new InputSource.Converter().convert(""))
+        assertThatThrownBy(() -> new InputSourceConverters.SourceConverter().convert(""))
                 .isInstanceOf(CommandLine.TypeConversionException.class);
     }
 

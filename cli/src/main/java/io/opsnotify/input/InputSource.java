@@ -1,4 +1,4 @@
-package io.opsnotify.cli;
+package io.opsnotify.input;
 
 import io.opsnotify.notifier.SafeText;
 import io.opsnotify.notifier.config.YamlWalk;
@@ -12,7 +12,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine;
 
 /**
  * The value of a file option, as the AWS CLI takes it: a plain path, {@code file://path}
@@ -69,7 +68,7 @@ public final class InputSource {
     }
 
     /**
-     * A {@code Path} option's value ({@link PathConverter} turns {@code -} into /dev/stdin) to read
+     * A {@code Path} option's value (the CLI's path converter turns {@code -} into /dev/stdin) to read
      * with a bound: /dev/stdin is standard input, read through {@link #readBytes} like any file.
      */
     public static InputSource of(Path path) {
@@ -229,31 +228,5 @@ public final class InputSource {
             throw new TooLargeException(this + " is larger than " + maxBytes + " bytes");
         }
         return bytes;
-    }
-
-    /**
-     * For every {@code Path} option (all of them name files to read: --config, --event-file,
-     * --sns-message): the same three forms; {@code -} becomes {@code /dev/stdin} (Linux, macOS),
-     * which {@link InputSource#of(Path)} reads as standard input, bounded like the file.
-     */
-    public static final class PathConverter implements CommandLine.ITypeConverter<Path> {
-        @Override
-        public Path convert(String value) {
-            InputSource source = new Converter().convert(value);
-            return source.isStdin() ? Path.of("/dev/stdin") : source.path();
-        }
-    }
-
-    /** For picocli: an {@code InputSource} option (registered for every command by {@link Opsnotify}). */
-    public static final class Converter implements CommandLine.ITypeConverter<InputSource> {
-        @Override
-        public InputSource convert(String value) {
-            try {
-                return of(value);
-            } catch (IllegalArgumentException e) { // InvalidPathException too
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a file name, file://PATH or -: "
-                        + e.getMessage());
-            }
-        }
     }
 }
