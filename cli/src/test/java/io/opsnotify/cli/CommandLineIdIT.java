@@ -2,9 +2,7 @@ package io.opsnotify.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.opsnotify.testkit.TestDatabase;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,11 +24,7 @@ class CommandLineIdIT {
 
     @BeforeAll
     static void startDatabase() throws IOException {
-        TestDatabase db = TestDatabase.get();
-        dbUrl = db.newSchema("cliids");
-        String script = new String(CommandLineIdIT.class.getResourceAsStream("/demo/shop.sql").readAllBytes(), StandardCharsets.UTF_8);
-        db.execute(dbUrl, io.opsnotify.demo.DemoRun.statements(script).toArray(String[]::new));
-        db.createReadOnlyUser(dbUrl, "cliid_ro", DB_PASSWORD);
+        dbUrl = DemoSchema.create("cliids", "cliid_ro", DB_PASSWORD);
     }
 
     JarRunner.Result dryRun(String id) throws Exception {

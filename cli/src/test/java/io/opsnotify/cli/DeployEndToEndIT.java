@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.awslocal.AwsLocal;
 import io.opsnotify.awslocal.Invocation;
 import io.opsnotify.notifier.local.LocalWebhookReceiver;
-import io.opsnotify.testkit.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +28,7 @@ class DeployEndToEndIT {
 
     @Test
     void deployThenTestEvent_shouldDeliverTheRowToSlack_throughTheDeployedPackage() throws Exception {
-        TestDatabase db = TestDatabase.get();
-        String dbUrl = db.newSchema("e2e");
-        String script = new String(getClass().getResourceAsStream("/demo/shop.sql").readAllBytes(), StandardCharsets.UTF_8);
-        db.execute(dbUrl, io.opsnotify.demo.DemoRun.statements(script).toArray(String[]::new));
-        db.createReadOnlyUser(dbUrl, "e2e_ro", DB_PASSWORD);
+        String dbUrl = DemoSchema.create("e2e", "e2e_ro", DB_PASSWORD);
         try (AwsLocal aws = AwsLocal.start(); LocalWebhookReceiver slack = LocalWebhookReceiver.start()) {
             aws.ec2().addVpc("vpc-0abc1234", "10.0.0.0/16");
             aws.ec2().addSubnet("subnet-0a1b2c3d", "vpc-0abc1234", "ap-northeast-1a", "10.0.1.0/24", 251);

@@ -37,11 +37,8 @@ class OpsnotifyJarIT {
     @BeforeAll
     static void startServers() throws IOException {
         db = TestDatabase.get();
-        dbUrl = db.newSchema("cli");
         // the demo's own sample data, on a real MariaDB this time
-        String script = new String(OpsnotifyJarIT.class.getResourceAsStream("/demo/shop.sql").readAllBytes(), StandardCharsets.UTF_8);
-        db.execute(dbUrl, io.opsnotify.demo.DemoRun.statements(script).toArray(String[]::new));
-        db.createReadOnlyUser(dbUrl, "cli_ro", DB_PASSWORD);
+        dbUrl = DemoSchema.create("cli", "cli_ro", DB_PASSWORD);
         slack = LocalWebhookReceiver.start();
     }
 

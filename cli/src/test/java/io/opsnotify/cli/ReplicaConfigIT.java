@@ -2,9 +2,7 @@ package io.opsnotify.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.opsnotify.testkit.TestDatabase;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,11 +23,7 @@ class ReplicaConfigIT {
 
     @BeforeAll
     static void startDatabase() throws IOException {
-        TestDatabase db = TestDatabase.get();
-        dbUrl = db.newSchema("clireplica");
-        String script = new String(ReplicaConfigIT.class.getResourceAsStream("/demo/shop.sql").readAllBytes(), StandardCharsets.UTF_8);
-        db.execute(dbUrl, io.opsnotify.demo.DemoRun.statements(script).toArray(String[]::new));
-        db.createReadOnlyUser(dbUrl, "cfg_ro", DB_PASSWORD);
+        dbUrl = DemoSchema.create("clireplica", "cfg_ro", DB_PASSWORD);
     }
 
     Path config(String url, String query) throws IOException {
