@@ -7,6 +7,7 @@
 #
 #   scripts/bench/run.sh                 # RUNS=20 PROBE_RUNS=10 WARMUP=5000 WARM_N=20000
 #   RUNS=10 SKIP_BUILD=1 scripts/bench/run.sh
+#   BASELINE_JAR=/path/to/older/opsnotify-notifier.jar scripts/bench/run.sh   # + that jar, same rounds
 #
 # Needs root for apt-get (python3-pymysql, mariadb-server, curl) unless they are installed.
 # MariaDB: Debian's mariadb-server binaries, a throw-away datadir, 127.0.0.1 and a free port,
@@ -189,6 +190,17 @@ if [[ -x "$J25" ]]; then
   variants+=(
     "java25-c1=$J25 $C1 -cp $JAR $MAIN $EV"
     "java25-c1-aotcache=$J25 $C1 -XX:AOTCache=$WORK/app25.aot -cp $JAR $MAIN $EV"
+  )
+fi
+if [[ -n "${BASELINE_JAR:-}" ]]; then
+  # an earlier build of the Lambda jar, timed in the same interleaved rounds: "unchanged or better?"
+  [[ -f "$BASELINE_JAR" ]] || { echo "BASELINE_JAR $BASELINE_JAR not found" >&2; exit 2; }
+  log "AppCDS training run of the baseline jar"
+  $J17 $C1 -XX:ArchiveClassesAtExit="$WORK/base17.jsa" -cp "$BASELINE_JAR" $MAIN "$EV" >"$WORK/train-base17.txt" 2>&1
+  posts=$((posts + 1))
+  variants+=(
+    "baseline-java17-c1=$J17 $C1 -cp $BASELINE_JAR $MAIN $EV"
+    "baseline-java17-c1-appcds=$J17 $C1 -XX:SharedArchiveFile=$WORK/base17.jsa -cp $BASELINE_JAR $MAIN $EV"
   )
 fi
 variants+=("python-reference=$PY $BENCH/reference_notifier.py $EV")
