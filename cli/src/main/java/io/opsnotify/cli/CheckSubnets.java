@@ -1,5 +1,6 @@
 package io.opsnotify.cli;
 
+import io.opsnotify.aws.AwsErrors;
 import io.opsnotify.input.InputSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
@@ -124,9 +125,9 @@ final class CheckSubnets implements Callable<Integer> {
             }
             report = check.check(target, settings);
         } catch (AwsServiceException e) {
-            report = SubnetReport.unknown(ErrorHandler.describeAws(e), null, settings);
+            report = SubnetReport.unknown(AwsErrors.describe(e), null, settings);
         } catch (SdkClientException e) {
-            report = SubnetReport.unknown(ErrorHandler.describeSdk(e), null, settings);
+            report = SubnetReport.unknown(AwsErrors.describe(e), null, settings);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {

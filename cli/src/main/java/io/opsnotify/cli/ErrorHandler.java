@@ -21,68 +21,35 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
         PrintWriter err = cl.getErr();
         boolean trace = cl.getCommandSpec().root().userObject() instanceof Opsnotify root && root.stacktrace;
+        int code;
         if (ex instanceof AwsServiceException aws) {
-            err.println("opsnotify: " + describeAws(aws));
-            if (trace) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return ExitCodes.UNKNOWN;
-        }
-        if (ex instanceof SdkClientException sdk) {
-            err.println("opsnotify: " + describeSdk(sdk));
-            if (trace) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return ExitCodes.UNKNOWN;
-        }
-        if (ex instanceof ConfigException config) {
+            err.println("opsnotify: " + AwsErrors.describe(aws));
+            code = ExitCodes.UNKNOWN;
+        } else if (ex instanceof SdkClientException sdk) {
+            err.println("opsnotify: " + AwsErrors.describe(sdk));
+            code = ExitCodes.UNKNOWN;
+        } else if (ex instanceof ConfigException config) {
             // one line per problem, each value in it escaped: a newline in a value or file name stays on its line
             err.println("opsnotify: " + SafeText.line(config.source() + ": " + config.problems().size()
                     + (config.problems().size() == 1 ? " configuration problem" : " configuration problems")));
             config.problems().forEach(p -> err.println("  " + SafeText.line(p.toString())));
-            if (trace) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return ExitCodes.CRITICAL;
-        }
-        if (ex instanceof UsageError || ex instanceof InvalidAwsInputException || ex instanceof InputSource.TooLargeException
+            code = ExitCodes.CRITICAL;
+        } else if (ex instanceof UsageError || ex instanceof InvalidAwsInputException || ex instanceof InputSource.TooLargeException
                 || ex instanceof InputSource.UnreadableException || ex instanceof DeployPlanner.NotOwnedException) {
             err.println("opsnotify: " + SafeText.line(String.valueOf(ex.getMessage())));
-            if (trace) {
-                ex.printStackTrace(err);
+            code = ExitCodes.CRITICAL;
+        } else {
+            err.println("opsnotify: " + SafeText.line(ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage()));
+            if (!trace) {
+                err.println("(run again with --stacktrace for details)");
             }
-            err.flush();
-            return ExitCodes.CRITICAL;
+            code = ExitCodes.UNKNOWN;
         }
-        err.println("opsnotify: " + SafeText.line(ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage()));
         if (trace) {
             ex.printStackTrace(err);
-        } else {
-            err.println("(run again with --stacktrace for details)");
         }
         err.flush();
-        return ExitCodes.UNKNOWN;
-    }
-
-    /** One line: the AWS error code first, as operators search for it, then AWS's message ({@link AwsErrors}). */
-    static String describeAws(AwsServiceException e) {
-        return AwsErrors.describe(e);
-    }
-
-    /** One line for a call that did not reach AWS or got no usable answer (no credentials, no connection, timeout). */
-    static String describeSdk(SdkClientException e) {
-        return AwsErrors.describe(e);
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
+        return code;
     }
 
     /** Thrown by commands for invalid input that picocli's own parsing cannot see. */

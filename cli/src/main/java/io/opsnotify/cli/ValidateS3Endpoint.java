@@ -1,5 +1,6 @@
 package io.opsnotify.cli;
 
+import io.opsnotify.aws.AwsErrors;
 import io.opsnotify.input.InputSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
@@ -132,9 +133,9 @@ final class ValidateS3Endpoint implements Callable<Integer> {
                             accesses(sets, region, required), knowledge);
                 }
             } catch (AwsServiceException e) {
-                report = S3EndpointReport.unknown(ErrorHandler.describeAws(e), source1);
+                report = S3EndpointReport.unknown(AwsErrors.describe(e), source1);
             } catch (SdkClientException e) {
-                report = S3EndpointReport.unknown(ErrorHandler.describeSdk(e), source1);
+                report = S3EndpointReport.unknown(AwsErrors.describe(e), source1);
             }
         }
         PrintWriter out = spec.commandLine().getOut();
