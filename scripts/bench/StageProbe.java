@@ -3,7 +3,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.samskivert.mustache.Mustache;
-import io.opsnotify.notifier.Json;
+import io.opsnotify.notifier.base.Json;
 import io.opsnotify.notifier.Notifiers;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.representer.Representer;
  * {@code StageProbe STAGE} per stage and subtracts the {@code none} run (JVM start and exit).
  * Stages use the same libraries the notifier uses, the way it uses them, so the differences
  * attribute the cold path's time; {@code jackson-core} shows what the streaming API alone costs,
- * {@code jackson-jr} what the notifier's JSON ({@code io.opsnotify.notifier.Json}, jackson-jr on
+ * {@code jackson-jr} what the notifier's JSON ({@code io.opsnotify.notifier.base.Json}, jackson-jr on
  * jackson-core) costs. jackson-databind, measured here before it left the Lambda jar, is no
  * longer on the jar's classpath (docs/performance.md keeps its numbers).
  *
@@ -46,7 +46,7 @@ public final class StageProbe {
         String result = switch (args[0]) {
             case "none" -> "";
             case "jackson-jr" -> {
-                // what the notifier does since databind left the Lambda jar: io.opsnotify.notifier.Json
+                // what the notifier does since databind left the Lambda jar: io.opsnotify.notifier.base.Json
                 Map<?, ?> root = (Map<?, ?>) Json.read(event);
                 Map<?, ?> sns = (Map<?, ?>) ((Map<?, ?>) ((List<?>) root.get("Records")).get(0)).get("Sns");
                 Number id = (Number) ((Map<?, ?>) Json.read((String) sns.get("Message"))).get("id");

@@ -1,4 +1,4 @@
-import io.opsnotify.notifier.Deadline;
+import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.notifier.EventResult;
 import io.opsnotify.notifier.Notifier;
 import io.opsnotify.notifier.NotifierHandler;

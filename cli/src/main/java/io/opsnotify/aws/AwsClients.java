@@ -1,5 +1,6 @@
 package io.opsnotify.aws;
 
+import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.notifier.SafeText;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

@@ -1,9 +1,12 @@
 package io.opsnotify.aws;
 
+import io.opsnotify.cloud.CloudException;
 import io.opsnotify.notifier.SafeText;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import java.util.function.Supplier;
 
 /**
  * One line for an AWS failure, the same in every command: the AWS error code first (operators
@@ -19,6 +22,74 @@ public final class AwsErrors {
 
     static final String CREDENTIALS_HINT = "check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or --profile, and renew an "
             + "expired session (aws sso login, or a fresh AWS_SESSION_TOKEN)";
+
+    /** Error codes of a request AWS refused as malformed or invalid (not "not found"). */
+    static final Set<String> INVALID_CODES = Set.of("InvalidParameterValue", "InvalidParameter",
+            "InvalidParameterCombination", "InvalidParameterException", "ValidationException", "ValidationError",
+            "InvalidRequestException", "MissingParameter");
+
+    /** Error codes of a caller that is not allowed to do this. */
+    static final Set<String> DENIED_CODES = Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
+            "AuthorizationError", "AuthorizationErrorException");
+
+    /**
+     * Runs one SDK call of an adapter; any SDK failure becomes a {@link CloudException} with its
+     * kind, code and the one line {@link #describe(Throwable)} gives. Every adapter method goes
+     * through here, so no SDK exception leaves {@code io.opsnotify.aws}.
+     */
+    public static <T> T call(Supplier<T> sdkCall) {
+        try {
+            return sdkCall.get();
+        } catch (SdkException e) {
+            throw translate(e);
+        }
+    }
+
+    /** {@link #call(Supplier)} for a call with no result. */
+    public static void run(Runnable sdkCall) {
+        call(() -> {
+            sdkCall.run();
+            return null;
+        });
+    }
+
+    /** The domain's view of an SDK failure (a waiter's wrapped failure included). */
+    public static CloudException translate(SdkException e) {
+        String line = describe((Throwable) e);
+        if (AwsTimeoutException.find(e).isPresent()) {
+            return new CloudException(CloudException.Kind.TIMEOUT, null, line, e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AwsCredentialsException) {
+                return new CloudException(CloudException.Kind.CREDENTIALS, null, line, e);
+            }
+            if (t instanceof AwsServiceException a) {
+                String code = a.awsErrorDetails() == null ? null : a.awsErrorDetails().errorCode();
+                return new CloudException(kind(a, code), code, line, e);
+            }
+        }
+        return new CloudException(CloudException.Kind.FAILED, null, line, e);
+    }
+
+    static CloudException.Kind kind(AwsServiceException e, String code) {
+        if (code != null && CREDENTIAL_CODES.contains(code)) {
+            return CloudException.Kind.CREDENTIALS;
+        }
+        if (code != null && DENIED_CODES.contains(code)) {
+            return CloudException.Kind.ACCESS_DENIED;
+        }
+        if (e.isThrottlingException()) {
+            return CloudException.Kind.THROTTLED;
+        }
+        if (code != null && (code.endsWith(".NotFound") || code.endsWith("NotFound") || code.equals("ResourceNotFoundException")
+                || code.equals("NotFoundException"))) {
+            return CloudException.Kind.NOT_FOUND;
+        }
+        if (code != null && (code.endsWith(".Malformed") || INVALID_CODES.contains(code))) {
+            return CloudException.Kind.INVALID_REQUEST;
+        }
+        return e.statusCode() == 404 ? CloudException.Kind.NOT_FOUND : CloudException.Kind.FAILED;
+    }
 
     private AwsErrors() {
     }

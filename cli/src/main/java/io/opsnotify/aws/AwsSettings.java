@@ -1,5 +1,6 @@
 package io.opsnotify.aws;
 
+import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.notifier.SafeText;
 import java.net.URI;
 import java.nio.file.Files;

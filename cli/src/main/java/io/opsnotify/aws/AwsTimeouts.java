@@ -1,5 +1,6 @@
 package io.opsnotify.aws;
 
+import io.opsnotify.notifier.base.Deadline;
 import java.time.Duration;
 
 /**

@@ -3,7 +3,7 @@ package io.opsnotify.cli;
 import io.opsnotify.aws.AwsInput;
 import io.opsnotify.aws.AwsSettings;
 import io.opsnotify.aws.AwsTimeouts;
-import io.opsnotify.aws.Deadline;
+import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.aws.InvalidAwsInputException;
 import java.util.Collection;
 import java.util.List;
@@ -12,6 +12,7 @@ import java.util.function.BiConsumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -59,7 +60,7 @@ public final class AwsOptions {
     /**
      * Where and as whom to call AWS, for how long; every AWS value the command took checked.
      *
-     * @throws ErrorHandler.UsageError (exit 2) for any value that cannot be right, before any call
+     * @throws ParameterException (exit 2) for any value that cannot be right, before any call
      */
     public AwsSettings settings(Map<String, String> env) {
         return settings(env, true);
@@ -77,12 +78,16 @@ public final class AwsOptions {
             AwsSettings s = AwsSettings.resolve(profile, region, endpointUrl, env, timeouts,
                     Deadline.startedAt(timeouts.command(), startedNanos));
             if (s.region() == null && regionRequired) {
-                throw new ErrorHandler.UsageError("no AWS region: give --region or set AWS_REGION");
+                throw usage("no AWS region: give --region or set AWS_REGION");
             }
             return s;
         } catch (InvalidAwsInputException e) {
-            throw new ErrorHandler.UsageError(e.getMessage());
+            throw usage(e.getMessage());
         }
+    }
+
+    private RuntimeException usage(String message) {
+        return command == null ? new IllegalArgumentException(message) : new ParameterException(command.commandLine(), message);
     }
 
     private void checkAwsValues() {

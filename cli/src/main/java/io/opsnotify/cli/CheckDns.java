@@ -1,6 +1,5 @@
 package io.opsnotify.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.dnscheck.DnsCheck;
 import io.opsnotify.dnscheck.DnsReport;
 import io.opsnotify.notifier.config.ConfigLoader;
@@ -8,16 +7,12 @@ import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.db.JdbcRowSource;
 import io.opsnotify.notifier.dns.DnsConfig;
 import io.opsnotify.notifier.dns.NotifierResolver;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Locale;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code opsnotify check-dns}: how reliably the resolvers answer for the hosts the notifier connects to. */
 @Command(name = "check-dns",
@@ -33,10 +28,7 @@ import picocli.CommandLine.Spec;
             "  opsnotify check-dns --host replica.db.internal --resolver 10.0.0.2 --resolver 169.254.169.253",
             "  opsnotify check-dns --host replica.db.internal --count 100 --interval 100 --output json"},
         mixinStandardHelpOptions = true)
-final class CheckDns implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class CheckDns extends CliCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
@@ -81,32 +73,15 @@ final class CheckDns implements Callable<Integer> {
                     + "check's usual 60 s).")
     Double maxTimeSeconds;
 
-    @Mixin
-    OutputOptions output;
-
-    private final CliContext context;
-
     CheckDns(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() throws Exception {
         DnsCheck.Settings settings = settings();
         DnsReport report = new DnsCheck().run(settings);
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            ObjectMapper json = OutputOptions.jsonMapper();
-            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report.json(json)));
-        } else {
-            report.textLines().forEach(out::println);
-        }
-        return switch (report.status()) {
-            case OK -> ExitCodes.OK;
-            case WARNING -> ExitCodes.WARNING;
-            case CRITICAL -> ExitCodes.CRITICAL;
-            case UNKNOWN -> ExitCodes.UNKNOWN;
-        };
+        return print(report);
     }
 
     private long maxTimeMs() {
@@ -114,17 +89,17 @@ final class CheckDns implements Callable<Integer> {
             return DnsCheck.Settings.DEFAULT_MAX_TIME_MS;
         }
         if (!(maxTimeSeconds >= 0.1 && maxTimeSeconds <= 3600)) {
-            throw new ErrorHandler.UsageError("--max-time must be 0.1..3600 seconds, got " + maxTimeSeconds);
+            throw usage("--max-time must be 0.1..3600 seconds, got " + maxTimeSeconds);
         }
         return Math.round(maxTimeSeconds * 1000);
     }
 
     private DnsCheck.Settings settings() {
         boolean ipv6;
-        switch (type.toUpperCase(java.util.Locale.ROOT)) {
+        switch (type.toUpperCase(Locale.ROOT)) {
             case "A" -> ipv6 = false;
             case "AAAA" -> ipv6 = true;
-            default -> throw new ErrorHandler.UsageError("--type must be A or AAAA, got " + type);
+            default -> throw usage("--type must be A or AAAA, got " + type);
         }
         DnsConfig dns = DnsConfig.defaults(context.env());
         List<String> hosts = source.hosts;
@@ -133,13 +108,13 @@ final class CheckDns implements Callable<Integer> {
             dns = config.dns();
             hosts = JdbcRowSource.hostNamesToResolve(config.database().url());
             if (hosts.isEmpty()) {
-                throw new ErrorHandler.UsageError(source.config + ": "
+                throw usage(source.config + ": "
                         + JdbcRowSource.whyNoHostNames(config.database().url()) + ", nothing to check");
             }
         }
         for (String h : hosts) {
             if (h.isBlank() || NotifierResolver.isIpLiteral(h)) {
-                throw new ErrorHandler.UsageError("--host takes host names, got '" + h + "'");
+                throw usage("--host takes host names, got '" + h + "'");
             }
         }
         List<String> servers = resolvers == null || resolvers.isEmpty() ? dns.resolvers() : resolvers;
@@ -148,19 +123,19 @@ final class CheckDns implements Callable<Integer> {
                 try {
                     NotifierResolver.parseServer(r);
                 } catch (IllegalArgumentException e) {
-                    throw new ErrorHandler.UsageError("--resolver: " + e.getMessage());
+                    throw usage("--resolver: " + e.getMessage());
                 }
             }
         }
         int timeout = timeoutMs != null ? timeoutMs : dns.timeoutMs();
         if (timeout < 10 || timeout > 30_000) {
-            throw new ErrorHandler.UsageError("--timeout must be 10..30000 ms, got " + timeout);
+            throw usage("--timeout must be 10..30000 ms, got " + timeout);
         }
         try {
             return new DnsCheck.Settings(hosts, new DnsConfig(servers, timeout, dns.attempts(), dns.staleTtlSeconds()),
                     count, intervalMs, ipv6, warnRate, critRate, maxTimeMs());
         } catch (IllegalArgumentException e) {
-            throw new ErrorHandler.UsageError(e.getMessage());
+            throw usage(e.getMessage());
         }
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.vpc.CheckSettings;
-import io.opsnotify.vpc.CheckStatus;
+import io.opsnotify.check.CheckStatus;
 import io.opsnotify.vpc.SubnetCheck;
 import io.opsnotify.vpc.SubnetReport;
 import io.opsnotify.vpc.VpcTarget;

@@ -3,6 +3,7 @@ package io.opsnotify.cli;
 import io.opsnotify.input.InputSource;
 import io.opsnotify.aws.AwsErrors;
 import io.opsnotify.aws.InvalidAwsInputException;
+import io.opsnotify.cloud.CloudException;
 import io.opsnotify.deploy.DeployPlanner;
 import io.opsnotify.notifier.SafeText;
 import io.opsnotify.notifier.config.ConfigException;
@@ -22,7 +23,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         PrintWriter err = cl.getErr();
         boolean trace = cl.getCommandSpec().root().userObject() instanceof Opsnotify root && root.stacktrace;
         int code;
-        if (ex instanceof AwsServiceException aws) {
+        if (ex instanceof CloudException cloud) {
+            err.println("opsnotify: " + cloud.getMessage()); // already one escaped line
+            code = ExitCodes.UNKNOWN;
+        } else if (ex instanceof AwsServiceException aws) {
             err.println("opsnotify: " + AwsErrors.describe(aws));
             code = ExitCodes.UNKNOWN;
         } else if (ex instanceof SdkClientException sdk) {

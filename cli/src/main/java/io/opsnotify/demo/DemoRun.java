@@ -2,7 +2,7 @@ package io.opsnotify.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.opsnotify.notifier.Deadline;
+import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.notifier.EventResult;
 import io.opsnotify.notifier.Notifier;
 import io.opsnotify.notifier.Notifiers;

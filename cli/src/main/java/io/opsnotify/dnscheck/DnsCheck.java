@@ -1,6 +1,6 @@
 package io.opsnotify.dnscheck;
 
-import io.opsnotify.notifier.Deadline;
+import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.notifier.dns.DnsConfig;
 import io.opsnotify.notifier.dns.DnsWire;
 import io.opsnotify.notifier.dns.NotifierResolver;

@@ -1,5 +1,7 @@
 package io.opsnotify.dnscheck;
 
+import io.opsnotify.check.CheckReport;
+import io.opsnotify.check.CheckStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,8 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** What check-dns saw, its status (OK/WARNING/CRITICAL, UNKNOWN when a host got no lookup), as text lines or JSON. */
-public final class DnsReport {
-    public enum Status { OK, WARNING, CRITICAL, UNKNOWN }
+public final class DnsReport implements CheckReport {
 
     /** The raw figures of one resolver for one host. */
     public static final class ResolverStats {
@@ -97,7 +98,7 @@ public final class DnsReport {
 
     private final List<HostResult> hosts;
     private final DnsCheck.Settings settings;
-    private final Status status;
+    private final CheckStatus status;
     private final String summary;
 
     private final boolean stoppedEarly;
@@ -106,7 +107,7 @@ public final class DnsReport {
         this.hosts = hosts;
         this.stoppedEarly = stoppedEarly;
         this.settings = settings;
-        Status st = Status.OK;
+        CheckStatus st = CheckStatus.OK;
         boolean unmeasured = false; // a rate over 0 lookups means nothing: UNKNOWN, unless something measured is CRITICAL
         List<String> why = new ArrayList<>();
         for (HostResult h : hosts) {
@@ -115,10 +116,10 @@ public final class DnsReport {
                     unmeasured = true;
                     why.add(h.host() + " via " + r.resolver + ": no lookup made");
                 } else if (r.rate() < settings.critRate()) {
-                    st = worse(st, Status.CRITICAL);
+                    st = st.worst(CheckStatus.CRITICAL);
                     why.add(h.host() + " via " + r.resolver + " " + pct(r.rate()) + " < " + pct(settings.critRate()));
                 } else if (r.rate() < settings.warnRate()) {
-                    st = worse(st, Status.WARNING);
+                    st = st.worst(CheckStatus.WARNING);
                     why.add(h.host() + " via " + r.resolver + " " + pct(r.rate()) + " < " + pct(settings.warnRate()));
                 }
             }
@@ -126,19 +127,19 @@ public final class DnsReport {
                 unmeasured = true;
                 why.add(h.host() + ": no lookup made with the notifier's resolver");
             } else if (h.withStrategy().ok < h.withStrategy().sent) {
-                st = worse(st, Status.CRITICAL);
+                st = st.worst(CheckStatus.CRITICAL);
                 why.add(h.host() + ": the notifier's resolver failed " + (h.withStrategy().sent - h.withStrategy().ok)
                         + " of " + h.withStrategy().sent + " lookups (notifications lost)");
             }
             Set<Set<String>> distinct = new LinkedHashSet<>();
             h.resolvers().stream().filter(r -> r.ok > 0).forEach(r -> distinct.add(r.answers));
             if (distinct.size() > 1) {
-                st = worse(st, Status.WARNING);
+                st = st.worst(CheckStatus.WARNING);
                 why.add(h.host() + ": resolvers gave different answers (split horizon?)");
             }
         }
-        if (unmeasured && st != Status.CRITICAL) {
-            st = Status.UNKNOWN;
+        if (unmeasured && st != CheckStatus.CRITICAL) {
+            st = CheckStatus.UNKNOWN;
         }
         this.status = st;
         int resolvers = hosts.isEmpty() ? 0 : hosts.get(0).resolvers().size();
@@ -148,15 +149,13 @@ public final class DnsReport {
                 + (stoppedEarly ? "; stopped early to finish within --max-time " + settings.maxTimeMs() / 1000.0 + " s" : "");
     }
 
-    private static Status worse(Status a, Status b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
 
     static String pct(double v) {
         return String.format(Locale.ROOT, "%.1f%%", v);
     }
 
-    public Status status() {
+    @Override
+    public CheckStatus status() {
         return status;
     }
 
@@ -165,6 +164,7 @@ public final class DnsReport {
     }
 
     /** The summary line first (monitoring), then one block per host. */
+    @Override
     public List<String> textLines() {
         List<String> out = new ArrayList<>();
         out.add(summary);
@@ -187,6 +187,7 @@ public final class DnsReport {
         return out.stream().map(SafeText::line).toList();
     }
 
+    @Override
     public ObjectNode json(ObjectMapper m) {
         ObjectNode root = m.createObjectNode();
         root.put("status", status.name());

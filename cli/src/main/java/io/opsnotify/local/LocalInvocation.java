@@ -1,7 +1,7 @@
 package io.opsnotify.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opsnotify.notifier.Deadline;
+import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.notifier.EventResult;
 import io.opsnotify.notifier.Notifier;
 import io.opsnotify.notifier.Notifiers;

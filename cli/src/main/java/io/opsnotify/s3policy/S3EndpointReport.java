@@ -1,5 +1,7 @@
 package io.opsnotify.s3policy;
 
+import io.opsnotify.check.CheckReport;
+import io.opsnotify.check.CheckStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,10 +19,9 @@ import java.util.Set;
  * UNKNOWN), a one-line summary, the verdict per required access and the lint findings.
  * {@link #assess} is the whole decision and needs no AWS.
  */
-public record S3EndpointReport(Status status, String summary, String source, EndpointFacts endpoint,
-        List<Check> checks, List<Finding> findings) {
+public record S3EndpointReport(CheckStatus status, String summary, String source, EndpointFacts endpoint,
+        List<Check> checks, List<Finding> findings) implements CheckReport {
 
-    public enum Status { OK, WARNING, CRITICAL, UNKNOWN }
 
     public record Check(RequiredAccess access, Verdict verdict) {
     }
@@ -54,12 +55,12 @@ public record S3EndpointReport(Status status, String summary, String source, End
 
     /** CRITICAL (an invalid policy) without parsing it: it is longer than {@link #MAX_POLICY_CHARS}. */
     public static S3EndpointReport tooLarge(String source, String what) {
-        return new S3EndpointReport(Status.CRITICAL, "CRITICAL: the policy is invalid: " + what + ", over AWS's limit of "
+        return new S3EndpointReport(CheckStatus.CRITICAL, "CRITICAL: the policy is invalid: " + what + ", over AWS's limit of "
                 + MAX_POLICY_CHARS + " characters for an endpoint policy (not checked)", source, null, List.of(), List.of());
     }
 
     public static S3EndpointReport unknown(String why, String source) {
-        return new S3EndpointReport(Status.UNKNOWN, "UNKNOWN: " + why, source, null, List.of(), List.of());
+        return new S3EndpointReport(CheckStatus.UNKNOWN, "UNKNOWN: " + why, source, null, List.of(), List.of());
     }
 
     public static S3EndpointReport assess(String source, String policyText, EndpointFacts endpoint,
@@ -78,7 +79,7 @@ public record S3EndpointReport(Status status, String summary, String source, End
         }
         List<Finding> errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();
         if (!errors.isEmpty()) {
-            return new S3EndpointReport(Status.CRITICAL, "CRITICAL: the policy is invalid: " + errors.get(0)
+            return new S3EndpointReport(CheckStatus.CRITICAL, "CRITICAL: the policy is invalid: " + errors.get(0)
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), source, endpoint, List.of(),
                     findings);
         }
@@ -123,14 +124,14 @@ public record S3EndpointReport(Status status, String summary, String source, End
         return RequestContext.of(a.action(), a.resource(), principal, keys);
     }
 
-    private static Status status(List<Check> checks, List<Finding> findings) {
+    private static CheckStatus status(List<Check> checks, List<Finding> findings) {
         if (checks.stream().anyMatch(c -> c.verdict().decision() == Verdict.Decision.DENIED)) {
-            return Status.CRITICAL;
+            return CheckStatus.CRITICAL;
         }
         if (checks.stream().anyMatch(c -> c.verdict().decision() == Verdict.Decision.UNKNOWN) || !findings.isEmpty()) {
-            return Status.WARNING;
+            return CheckStatus.WARNING;
         }
-        return Status.OK;
+        return CheckStatus.OK;
     }
 
     private static String summary(List<Check> checks, List<Finding> findings) {
@@ -151,8 +152,8 @@ public record S3EndpointReport(Status status, String summary, String source, End
             parts.add(findings.size() + " lint warning" + (findings.size() == 1 ? "" : "s") + " (" + findings.get(0)
                     .message() + (findings.size() > 1 ? "; ..." : "") + ")");
         }
-        Status s = status(checks, findings);
-        if (s == Status.OK) {
+        CheckStatus s = status(checks, findings);
+        if (s == CheckStatus.OK) {
             return "OK: all " + n + " required accesses allowed";
         }
         if (denied.isEmpty() && unknown.isEmpty()) {
@@ -170,6 +171,7 @@ public record S3EndpointReport(Status status, String summary, String source, End
         return String.join(", ", out) + (checks.size() > 3 ? " and " + (checks.size() - 3) + " more" : "");
     }
 
+    @Override
     public List<String> textLines() {
         List<String> lines = new ArrayList<>();
         lines.add(summary);
@@ -204,6 +206,7 @@ public record S3EndpointReport(Status status, String summary, String source, End
      * "findings":[{"severity","message","location"}]}}, plus per check its set, purpose, the
      * unknown key and the reason, and the endpoint with its subnets.
      */
+    @Override
     public ObjectNode json(ObjectMapper mapper) {
         ObjectNode o = mapper.createObjectNode();
         o.put("status", status.name());

@@ -1,5 +1,7 @@
 package io.opsnotify.vpc;
 
+import io.opsnotify.check.CheckReport;
+import io.opsnotify.check.CheckStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +17,7 @@ import java.util.TreeSet;
  * and one line per subnet. {@link #assess} is the whole decision and needs no AWS.
  */
 public record SubnetReport(CheckStatus status, String summary, VpcTarget target, CheckSettings settings,
-        List<SubnetLine> subnets, List<String> missingSubnetIds, List<String> missingSecurityGroupIds) {
+        List<SubnetLine> subnets, List<String> missingSubnetIds, List<String> missingSecurityGroupIds) implements CheckReport {
 
     /**
      * One subnet. {@code freeAfter = freeIps − enisNeeded − headroom}; may be negative.
@@ -105,6 +107,7 @@ public record SubnetReport(CheckStatus status, String summary, VpcTarget target,
      * "enisNeeded","freeAfter"}]}}, plus each subnet's {@code headroom} and {@code status}, and the
      * ids that do not exist, the source and the model.
      */
+    @Override
     public ObjectNode json(ObjectMapper mapper) {
         ObjectNode o = mapper.createObjectNode();
         o.put("status", status.name());
@@ -134,6 +137,7 @@ public record SubnetReport(CheckStatus status, String summary, VpcTarget target,
      * The summary line, then what was checked, then a table; every line one line, so an id, AZ or
      * name from AWS or the config cannot start another line or act on the terminal.
      */
+    @Override
     public List<String> textLines() {
         return lines().stream().map(SafeText::line).toList();
     }

@@ -1,5 +1,6 @@
 package io.opsnotify.aws;
 
+import io.opsnotify.notifier.base.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.opsnotify.dnscheck;
 
+import io.opsnotify.check.CheckStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opsnotify.notifier.dns.DnsConfig;
@@ -30,7 +31,7 @@ class DnsReportTest {
         DnsReport r = new DnsReport(List.of(unmeasured("a.example"), unmeasured("b.example")),
                 settings(List.of("a.example", "b.example")), true);
 
-        assertThat(r.status()).isEqualTo(DnsReport.Status.UNKNOWN);
+        assertThat(r.status()).isEqualTo(CheckStatus.UNKNOWN);
         assertThat(r.textLines().get(0)).startsWith("UNKNOWN: ").contains("a.example via 127.0.0.1:53: no lookup made")
                 .doesNotContain("0.0%");
     }
@@ -40,7 +41,7 @@ class DnsReportTest {
         DnsReport r = new DnsReport(List.of(failing("a.example"), unmeasured("b.example")),
                 settings(List.of("a.example", "b.example")), true);
 
-        assertThat(r.status()).isEqualTo(DnsReport.Status.CRITICAL);
+        assertThat(r.status()).isEqualTo(CheckStatus.CRITICAL);
         assertThat(r.textLines().get(0)).contains("a.example via 127.0.0.1:53 0.0% < 90.0%").contains("b.example via 127.0.0.1:53: no lookup made");
     }
 }

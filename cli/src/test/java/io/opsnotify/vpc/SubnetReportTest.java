@@ -1,5 +1,6 @@
 package io.opsnotify.vpc;
 
+import io.opsnotify.check.CheckStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

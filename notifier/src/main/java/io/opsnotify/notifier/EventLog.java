@@ -1,5 +1,6 @@
 package io.opsnotify.notifier;
 
+import io.opsnotify.notifier.base.Json;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.opsnotify.notifier;
 
+import io.opsnotify.notifier.base.Json;
+import io.opsnotify.notifier.base.Deadline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.opsnotify.notifier.config.EventConfig;
 import io.opsnotify.notifier.config.NotifierConfig;

@@ -1,5 +1,7 @@
 package io.opsnotify.notifier;
 
+import io.opsnotify.notifier.base.Json;
+import io.opsnotify.notifier.base.Deadline;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;

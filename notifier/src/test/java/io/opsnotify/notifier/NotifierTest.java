@@ -1,5 +1,6 @@
 package io.opsnotify.notifier;
 
+import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.testkit.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -56,7 +56,7 @@ public final class JdbcRowSource implements RowSource {
     private long lastUsedMs;
     private int connectionsOpened;
     /** The current fetch's deadline (one fetch at a time, like the container); null: unbounded. */
-    private io.opsnotify.notifier.Deadline deadline;
+    private io.opsnotify.notifier.base.Deadline deadline;
 
     /** null: the driver resolves host names itself (the JVM's resolver). */
     private final NotifierResolver resolver;
@@ -266,7 +266,7 @@ public final class JdbcRowSource implements RowSource {
      * {@link ResolvingSocketFactory}. All-literal URLs and unix sockets/pipes are left to the driver.
      */
     @Override
-    public Optional<Map<String, String>> fetch(SqlQuery query, Object id, io.opsnotify.notifier.Deadline deadline)
+    public Optional<Map<String, String>> fetch(SqlQuery query, Object id, io.opsnotify.notifier.base.Deadline deadline)
             throws SQLException {
         this.deadline = deadline;
         try {

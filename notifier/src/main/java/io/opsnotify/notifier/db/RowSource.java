@@ -17,7 +17,7 @@ public interface RowSource extends AutoCloseable {
      * {@link #fetch(SqlQuery, Object)} within a time budget: work done before the query itself
      * (resolving the database host, connecting) must not outlast it.
      */
-    default Optional<Map<String, String>> fetch(SqlQuery query, Object id, io.opsnotify.notifier.Deadline deadline)
+    default Optional<Map<String, String>> fetch(SqlQuery query, Object id, io.opsnotify.notifier.base.Deadline deadline)
             throws SQLException {
         return fetch(query, id);
     }

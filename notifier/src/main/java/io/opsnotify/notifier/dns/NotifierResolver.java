@@ -291,7 +291,7 @@ public final class NotifierResolver {
             line.put("staleTtlSeconds", staleTtlMs / 1000);
             line.put("addresses", cached.addresses().stream().map(InetAddress::getHostAddress).toList());
             line.put("error", what);
-            log.accept(io.opsnotify.notifier.Json.string(line));
+            log.accept(io.opsnotify.notifier.base.Json.string(line));
             return new Answer(host, cached.addresses(), "stale", staleMs);
         }
         String staleNote = cached == null ? ""

@@ -1,7 +1,7 @@
 package io.opsnotify.notifier.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.opsnotify.notifier.Json;
+import io.opsnotify.notifier.base.Json;
 import io.opsnotify.notifier.SafeText;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -20,7 +20,7 @@ import java.util.Map;
  * likewise. Then the serialized size of the whole payload is bounded by {@link #MAX_PAYLOAD_BYTES},
  * counted on the tree before anything is serialised. Every cut is noted (the log line's
  * {@code truncated}) and text cuts end in {@link SlackText#TRUNCATION_MARK}. Works on
- * {@link io.opsnotify.notifier.Json}'s tree: maps, lists, scalars.
+ * {@link io.opsnotify.notifier.base.Json}'s tree: maps, lists, scalars.
  */
 public final class BlockKitLimits {
     public static final int MAX_BLOCKS = 50;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
-import io.opsnotify.notifier.Json;
+import io.opsnotify.notifier.base.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

@@ -1,6 +1,6 @@
 package io.opsnotify.notifier.slack;
 
-import io.opsnotify.notifier.Deadline;
+import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.notifier.config.Secret;
 
 /** Posts a message to an Incoming Webhook. */

@@ -346,7 +346,7 @@ class BlockKitLimitsTest {
         List<String> notes = applyTo(p);
 
         // assert
-        byte[] body = io.opsnotify.notifier.Json.bytes(json.convertValue(p, Map.class));
+        byte[] body = io.opsnotify.notifier.base.Json.bytes(json.convertValue(p, Map.class));
         assertThat(body.length).isLessThanOrEqualTo(BlockKitLimits.MAX_PAYLOAD_BYTES);
         assertThat(notes).anySatisfy(n -> assertThat(n).contains(BlockKitLimits.MAX_PAYLOAD_BYTES + " bytes"));
         assertThat(p.at("/blocks/0/elements/0/value").asText()).endsWith(MARK);
@@ -366,7 +366,7 @@ class BlockKitLimitsTest {
         // act
         Map<String, Object> message = t.render(Map.of("v", mb), Map.of("type", "t", "id", "1", "messageId", ""));
         List<String> notes = BlockKitLimits.apply(message);
-        byte[] body = io.opsnotify.notifier.Json.bytes(message);
+        byte[] body = io.opsnotify.notifier.base.Json.bytes(message);
 
         // assert
         assertThat(body.length).isLessThanOrEqualTo(BlockKitLimits.MAX_PAYLOAD_BYTES);

@@ -3,7 +3,7 @@ package io.opsnotify.notifier.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.opsnotify.notifier.Deadline;
+import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.notifier.config.Redactor;
 import io.opsnotify.notifier.config.Secret;
 import io.opsnotify.notifier.config.SlackConfig;

@@ -1,4 +1,4 @@
-package io.opsnotify.notifier;
+package io.opsnotify.notifier.base;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,21 +1,19 @@
-package io.opsnotify.aws;
+package io.opsnotify.notifier.base;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * The whole-command time limit ({@code -t/--timeout}): started when the command starts, asked
- * before and during every AWS call how much time is left, so that a command of many calls ends
+ * When the current piece of work must be finished by: a Lambda invocation (derived from
+ * {@code Context.getRemainingTimeInMillis()} minus a margin for logging and returning) or a CLI
+ * command ({@code -t/--timeout}, started when the command starts). Every retry loop and every
+ * remote call asks it how much time is left before waiting, so that work of many steps ends
  * within its limit however the time is spread over them.
  */
 public final class Deadline {
     private final Duration limit;
     private final long startNanos;
     private final LongSupplier nanoClock;
-
-    private Deadline(Duration limit, LongSupplier nanoClock) {
-        this(limit, nanoClock, nanoClock.getAsLong());
-    }
 
     private Deadline(Duration limit, LongSupplier nanoClock, long startNanos) {
         if (limit.isNegative() || limit.isZero()) {
@@ -28,7 +26,7 @@ public final class Deadline {
 
     /** A deadline {@code limit} from now. */
     public static Deadline start(Duration limit) {
-        return new Deadline(limit, System::nanoTime);
+        return new Deadline(limit, System::nanoTime, System.nanoTime());
     }
 
     /** A deadline {@code limit} from an earlier {@link System#nanoTime()}, e.g. when the command started. */
@@ -36,9 +34,19 @@ public final class Deadline {
         return new Deadline(limit, System::nanoTime, startNanos);
     }
 
+    /**
+     * A deadline {@code millis} from now; 0 or less gives one that has already passed (a Lambda
+     * context with no time left), which every caller treats as "no time for another attempt".
+     */
+    public static Deadline inMillis(long millis) {
+        long now = System.nanoTime();
+        return millis > 0 ? new Deadline(Duration.ofMillis(millis), System::nanoTime, now)
+                : new Deadline(Duration.ofNanos(1), System::nanoTime, now - 1);
+    }
+
     /** For tests: a deadline on a clock the test moves. */
-    static Deadline start(Duration limit, LongSupplier nanoClock) {
-        return new Deadline(limit, nanoClock);
+    public static Deadline start(Duration limit, LongSupplier nanoClock) {
+        return new Deadline(limit, nanoClock, nanoClock.getAsLong());
     }
 
     public Duration limit() {
@@ -55,6 +63,10 @@ public final class Deadline {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
+    public long remainingMillis() {
+        return remaining().toMillis();
+    }
+
     public boolean expired() {
         return remaining().isZero();
     }
@@ -63,5 +75,18 @@ public final class Deadline {
     public Duration cap(Duration perCall) {
         Duration left = remaining();
         return perCall.compareTo(left) <= 0 ? perCall : left;
+    }
+
+    /** True when waiting {@code millis} and then doing {@code thenMillis} of work still fits. */
+    public boolean allows(long millis, long thenMillis) {
+        return remainingMillis() >= millis + thenMillis;
+    }
+
+    /** Sleeps, never past the deadline. */
+    public void sleep(long millis) throws InterruptedException {
+        long ms = Math.min(millis, remainingMillis());
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
     }
 }
