@@ -36,7 +36,7 @@ class CheckDnsConfigTest {
 
         assertThat(v4.code()).as(v4.all()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(v4.err()).isEqualTo("opsnotify: " + dir.resolve("opsnotify.yaml") + ": database.url names IP addresses "
-                + "only (10.0.0.5): the notifier resolves no host name, nothing to check\n");
+                + "only (10.0.0.5): the notifier resolves no host name, nothing to check\nsee 'opsnotify check-dns --help'\n");
         assertThat(v4.out()).isEmpty();
         assertThat(v6.code()).as(v6.all()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(v6.err()).contains("database.url names IP addresses only (fd00::5, 10.0.0.6)")
