@@ -2,11 +2,12 @@ package io.opsnotify.aws;
 
 import io.opsnotify.cloud.CloudException;
 import io.opsnotify.notifier.SafeText;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import java.util.function.Supplier;
 
 /**
  * One line for an AWS failure, the same in every command: the AWS error code first (operators
@@ -51,6 +52,14 @@ public final class AwsErrors {
             sdkCall.run();
             return null;
         });
+    }
+
+    /**
+     * The one line for an SDK failure that escaped an adapter (a safety net for the CLI's error
+     * handler, which does not see SDK types); empty when {@code e} is not one.
+     */
+    public static Optional<String> describeIfSdk(Throwable e) {
+        return e instanceof SdkException ? Optional.of(describe(e)) : Optional.empty();
     }
 
     /** The domain's view of an SDK failure (a waiter's wrapped failure included). */

@@ -9,8 +9,6 @@ import io.opsnotify.notifier.SafeText;
 import io.opsnotify.notifier.config.ConfigException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * One line (or, for a config file, one line per problem) instead of a stack trace; the trace
@@ -26,11 +24,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (ex instanceof CloudException cloud) {
             err.println("opsnotify: " + cloud.getMessage()); // already one escaped line
             code = ExitCodes.UNKNOWN;
-        } else if (ex instanceof AwsServiceException aws) {
-            err.println("opsnotify: " + AwsErrors.describe(aws));
-            code = ExitCodes.UNKNOWN;
-        } else if (ex instanceof SdkClientException sdk) {
-            err.println("opsnotify: " + AwsErrors.describe(sdk));
+        } else if (AwsErrors.describeIfSdk(ex).isPresent()) { // an SDK failure no adapter translated
+            err.println("opsnotify: " + AwsErrors.describeIfSdk(ex).get());
             code = ExitCodes.UNKNOWN;
         } else if (ex instanceof ConfigException config) {
             // one line per problem, each value in it escaped: a newline in a value or file name stays on its line
