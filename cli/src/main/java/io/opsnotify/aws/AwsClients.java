@@ -1,5 +1,6 @@
 package io.opsnotify.aws;
 
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.notifier.SafeText;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -97,7 +98,7 @@ public final class AwsClients implements AutoCloseable {
         return ec2;
     }
 
-    private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>>
             B configure(B b) {
         b.region(Region.of(settings.region()))
                 .credentialsProvider(credentials)

@@ -1,5 +1,6 @@
 package io.opsnotify.aws;
 
+import java.util.Optional;
 import java.time.Duration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -28,18 +29,18 @@ public final class AwsTimeoutException extends SdkClientException {
      * The account of a timeout in {@code e}: {@code e} itself, or the one the deadline interceptor
      * attached (as a suppressed exception) to the SDK's own timeout exception or to one of its causes.
      */
-    public static java.util.Optional<AwsTimeoutException> find(Throwable e) {
+    public static Optional<AwsTimeoutException> find(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AwsTimeoutException a) {
-                return java.util.Optional.of(a);
+                return Optional.of(a);
             }
             for (Throwable s : t.getSuppressed()) {
                 if (s instanceof AwsTimeoutException a) {
-                    return java.util.Optional.of(a);
+                    return Optional.of(a);
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static final class TimeoutBuilder extends BuilderImpl {

@@ -1,5 +1,6 @@
 package io.opsnotify.cli;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.check.CheckReport;
 import java.io.PrintWriter;
@@ -47,7 +48,7 @@ abstract class CliCommand implements Callable<Integer> {
     }
 
     /** Prints the report as text lines or as one JSON document and returns its exit code. */
-    protected final int print(CheckReport report) throws java.io.IOException {
+    protected final int print(CheckReport report) throws IOException {
         PrintWriter out = out();
         if (output.json()) {
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report.json(json)));

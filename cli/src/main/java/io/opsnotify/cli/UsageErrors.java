@@ -1,5 +1,9 @@
 package io.opsnotify.cli;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import io.opsnotify.notifier.SafeText;
 import java.io.PrintWriter;
 import java.util.regex.Matcher;
@@ -38,12 +42,12 @@ final class UsageErrors {
             return "give only one of " + optionNames(x.group(1), spec);
         }
         if (m.startsWith("expected only one match but got ")) { // three or more of an exclusive group
-            java.util.Set<String> given = new java.util.LinkedHashSet<>();
+            Set<String> given = new LinkedHashSet<>();
             Matcher braces = Pattern.compile("=\\{([^}]*)}").matcher(m);
             while (braces.find()) {
                 given.addAll(names(braces.group(1), spec, false));
             }
-            return "give only one of " + joinOr(new java.util.ArrayList<>(given), m);
+            return "give only one of " + joinOr(new ArrayList<>(given), m);
         }
         Matcher one = ONE_OF.matcher(m);
         if (one.matches()) {
@@ -58,11 +62,11 @@ final class UsageErrors {
         if (g.startsWith("(") && g.endsWith(")")) {
             g = g.substring(1, g.length() - 1);
         }
-        java.util.List<String> alts = topLevel(g, '|');
-        java.util.List<String> phrases = new java.util.ArrayList<>();
+        List<String> alts = topLevel(g, '|');
+        List<String> phrases = new ArrayList<>();
         boolean compound = false;
         for (String alt : alts) {
-            java.util.List<String> names = names(alt, spec, true);
+            List<String> names = names(alt, spec, true);
             compound |= names.size() > 1;
             phrases.add(String.join(" and ", names));
         }
@@ -70,9 +74,9 @@ final class UsageErrors {
     }
 
     /** The options named in {@code list}, each once by its long name; with {@code requiredOnly}, those a group requires. */
-    private static java.util.List<String> names(String list, CommandLine.Model.CommandSpec spec, boolean requiredOnly) {
-        java.util.Set<String> all = new java.util.LinkedHashSet<>();
-        java.util.Set<String> required = new java.util.LinkedHashSet<>();
+    private static List<String> names(String list, CommandLine.Model.CommandSpec spec, boolean requiredOnly) {
+        Set<String> all = new LinkedHashSet<>();
+        Set<String> required = new LinkedHashSet<>();
         Matcher o = OPTION_NAME.matcher(list);
         while (o.find()) {
             CommandLine.Model.OptionSpec opt = spec.findOption(o.group(1));
@@ -82,7 +86,7 @@ final class UsageErrors {
                 required.add(name);
             }
         }
-        return new java.util.ArrayList<>(requiredOnly && !required.isEmpty() ? required : all);
+        return new ArrayList<>(requiredOnly && !required.isEmpty() ? required : all);
     }
 
     /**
@@ -90,17 +94,17 @@ final class UsageErrors {
      * --subnet-ids": each member of the group once, by the long name of its first option.
      */
     private static String optionNames(String list, CommandLine.Model.CommandSpec spec) {
-        java.util.Set<String> firsts = new java.util.LinkedHashSet<>();
+        Set<String> firsts = new LinkedHashSet<>();
         for (String member : topLevel(list.replace(" and ", ", "), ',')) {
-            java.util.List<String> names = names(member, spec, true);
+            List<String> names = names(member, spec, true);
             if (!names.isEmpty()) {
                 firsts.add(names.get(0));
             }
         }
-        return joinOr(new java.util.ArrayList<>(firsts), list);
+        return joinOr(new ArrayList<>(firsts), list);
     }
 
-    private static String joinOr(java.util.List<String> names, String fallback) {
+    private static String joinOr(List<String> names, String fallback) {
         if (names.size() < 2) {
             return fallback;
         }
@@ -108,8 +112,8 @@ final class UsageErrors {
     }
 
     /** Splits at {@code sep} outside () and []. */
-    private static java.util.List<String> topLevel(String s, char sep) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+    private static List<String> topLevel(String s, char sep) {
+        List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;
         for (int i = 0; i < s.length(); i++) {

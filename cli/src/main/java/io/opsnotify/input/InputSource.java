@@ -1,5 +1,7 @@
 package io.opsnotify.input;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import io.opsnotify.notifier.SafeText;
 import io.opsnotify.notifier.config.YamlWalk;
 import java.io.ByteArrayOutputStream;
@@ -146,9 +148,9 @@ public final class InputSource {
             return readBytes(maxBytes);
         } catch (TooLargeException e) {
             throw new TooLargeException(option + " " + e.getMessage());
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new UnreadableException(option + " " + this + ": no such file", true);
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             throw new UnreadableException(option + " " + this + ": permission denied", false);
         } catch (UnreadableException e) {
             throw e;
