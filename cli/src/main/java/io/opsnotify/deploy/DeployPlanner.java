@@ -174,8 +174,9 @@ public final class DeployPlanner {
             String from = curEnv.get(n);
             String to = want.get(n);
             if (!Objects.equals(from, to)) {
-                c.add(new Plan.Change("Environment." + n, mask(n, from), mask(n, to) + (from != null && to != null
-                        && !PUBLIC_ENV.contains(n) ? " (changed)" : "")));
+                // a removed variable is "(none)", not the text "null"
+                String shown = to == null ? null : mask(n, to) + (from != null && !PUBLIC_ENV.contains(n) ? " (changed)" : "");
+                c.add(new Plan.Change("Environment." + n, mask(n, from), shown));
             }
         }
         return c;
