@@ -1,13 +1,20 @@
 package io.opsnotify.cli;
 
 import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code --dry-run} and {@code --yes} of every mutating command, and the one confirmation rule
  * they share: show the plan, then ask on a terminal; without a terminal refuse unless --yes.
  */
 public final class ApplyOptions {
+    /** The command this is mixed into, for its usage errors. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--dry-run", description = "Print the plan and change nothing.")
     boolean dryRun;
 
@@ -18,14 +25,14 @@ public final class ApplyOptions {
      * Whether to apply a plan that has changes. Prints "Not applied" when the user declines.
      *
      * @param showPlan prints the plan before the question, when it was not printed already
-     * @throws ErrorHandler.UsageError when there is no terminal to ask on and no --yes
+     * @throws ParameterException when there is no terminal to ask on and no --yes (a usage error, exit 2)
      */
     boolean confirmed(CliContext context, String question, PrintWriter out, Runnable showPlan) {
         if (yes) {
             return true;
         }
         if (!context.confirmer().interactive()) {
-            throw new ErrorHandler.UsageError("not applying: no terminal to confirm on. Re-run with --yes to apply "
+            throw new ParameterException(command.commandLine(), "not applying: no terminal to confirm on. Re-run with --yes to apply "
                     + "this plan, or with --dry-run to only show it");
         }
         showPlan.run();

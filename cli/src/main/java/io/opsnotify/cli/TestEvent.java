@@ -1,19 +1,14 @@
 package io.opsnotify.cli;
 
-import io.opsnotify.input.InputSource;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
-import io.opsnotify.aws.AwsSettings;
+import io.opsnotify.aws.SnsEventPublisher;
+import io.opsnotify.input.InputSource;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.testevent.TestEventPublisher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code opsnotify test-event}: publish an application event to the notifier's topic. */
 @Command(name = "test-event",
@@ -25,10 +20,7 @@ import picocli.CommandLine.Spec;
             "  opsnotify test-event --topic-arn arn:aws:sns:ap-northeast-1:123456789012:opsnotify-events --type order.created --id 42",
             "  opsnotify test-event --event-file sns-event.json"},
         mixinStandardHelpOptions = true)
-final class TestEvent implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class TestEvent extends AwsCommand {
     @Option(names = "--id", paramLabel = "ID", description = "The record's id.")
     String id;
 
@@ -47,79 +39,49 @@ final class TestEvent implements Callable<Integer> {
             description = "Publish this message instead: a bare {\"type\":...,\"id\":...} or an SNS event JSON.")
     Path eventFile;
 
-    @Mixin
-    AwsOptions awsOptions;
-
-    @Mixin
-    OutputOptions output;
-
-    private final CliContext context;
-    private final ObjectMapper json = new ObjectMapper();
-
     TestEvent(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if ((id == null) == (eventFile == null)) {
-            throw new ErrorHandler.UsageError("give --id (with --type) or --event-file");
+            throw usage("give --id (with --type) or --event-file");
         }
         TestEventPublisher.ConfigTarget target = null;
         if (topicArn == null || (type == null && eventFile == null)) {
             try {
                 target = TestEventPublisher.readConfig(InputSource.configText("--config", config), config.toString());
             } catch (InputSource.UnreadableException e) {
-                throw new ErrorHandler.UsageError(e.getMessage() + (e.missing() ? " (give --topic-arn and --type, or --config FILE)" : ""));
+                throw usage(e.getMessage() + (e.missing() ? " (give --topic-arn and --type, or --config FILE)" : ""));
             }
         }
-        AwsSettings settings = awsOptions.settings(context.env());
-        try (AwsClients aws = new AwsClients(settings)) {
-            TestEventPublisher publisher = new TestEventPublisher(aws, json);
+        try (AwsClients aws = aws()) {
+            TestEventPublisher publisher = new TestEventPublisher(new SnsEventPublisher(aws), json);
             String message;
             String eventType = type;
             if (eventFile != null) {
-                String[] fromFile;
+                TestEventPublisher.EventFile fromFile;
                 try {
                     fromFile = publisher.fromFile(InputSource.of(eventFile).readBytes("--event-file", InputSource.EVENT_MAX_BYTES));
                 } catch (InputSource.TooLargeException e) {
-                    throw new ErrorHandler.UsageError(e.getMessage() + " (an SNS message is at most 256 KB)");
+                    throw usage(e.getMessage() + " (an SNS message is at most 256 KB)");
                 }
-                eventType = eventType != null ? eventType : fromFile[0];
-                message = fromFile[1];
+                eventType = eventType != null ? eventType : fromFile.type();
+                message = fromFile.message();
                 if (eventType == null) {
-                    throw new ErrorHandler.UsageError("the event file names no type: give --type");
+                    throw usage("the event file names no type: give --type");
                 }
             } else {
-                if (eventType == null) {
-                    if (target == null || target.eventTypes().size() != 1) {
-                        throw new ErrorHandler.UsageError("give --type (the config has " + (target == null ? "no"
-                                : target.eventTypes().size()) + " event types" + (target == null ? "" : ": "
-                                + String.join(", ", target.eventTypes())) + ")");
-                    }
-                    eventType = target.eventTypes().get(0);
-                }
+                eventType = eventType != null ? eventType : onlyEventType(target);
                 if (target != null && !target.eventTypes().isEmpty() && !target.eventTypes().contains(eventType)) {
                     spec.commandLine().getErr().println("warning: event type '" + eventType + "' is not in " + config
                             + " (" + String.join(", ", target.eventTypes()) + "): the notifier will reject it");
                 }
                 message = publisher.message(eventType, id);
             }
-            String arn = topicArn;
-            if (arn == null) {
-                if (target.topicArn() != null) {
-                    arn = target.topicArn();
-                } else if (target.topicName() != null) {
-                    arn = publisher.findTopic(target.topicName());
-                    if (arn == null) {
-                        throw new ErrorHandler.UsageError("topic " + target.topicName() + " does not exist in "
-                                + settings.describe() + ": run opsnotify deploy first");
-                    }
-                } else {
-                    throw new ErrorHandler.UsageError(config + " has no deploy.topicArn or deploy.topicName: give --topic-arn");
-                }
-            }
+            String arn = topicArn != null ? topicArn : configuredTopic(target, publisher, aws.settings().describe());
             TestEventPublisher.Published p = publisher.publish(arn, eventType, message);
             if (output.json()) {
                 out.println(json.writeValueAsString(json.createObjectNode().put("messageId", p.messageId())
@@ -130,5 +92,26 @@ final class TestEvent implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** The config's event type when it has exactly one; else --type is needed. */
+    private String onlyEventType(TestEventPublisher.ConfigTarget target) {
+        if (target == null || target.eventTypes().size() != 1) {
+            throw usage("give --type (the config has " + (target == null ? "no" : target.eventTypes().size())
+                    + " event types" + (target == null ? "" : ": " + String.join(", ", target.eventTypes())) + ")");
+        }
+        return target.eventTypes().get(0);
+    }
+
+    /** deploy.topicArn, or the ARN of the topic deploy.topicName names. */
+    private String configuredTopic(TestEventPublisher.ConfigTarget target, TestEventPublisher publisher, String where) {
+        if (target.topicArn() != null) {
+            return target.topicArn();
+        }
+        if (target.topicName() == null) {
+            throw usage(config + " has no deploy.topicArn or deploy.topicName: give --topic-arn");
+        }
+        return publisher.findTopic(target.topicName()).orElseThrow(() -> usage("topic " + target.topicName()
+                + " does not exist in " + where + ": run opsnotify deploy first"));
     }
 }

@@ -3,6 +3,7 @@ package io.opsnotify.deploy;
 import io.opsnotify.notifier.config.NotifierConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The {@code deploy:} section of opsnotify.yaml, validated, plus what deploy needs from the rest
@@ -43,14 +44,14 @@ public record DeployConfig(
 
     /** The environment the function gets: the configured one plus JAVA_TOOL_OPTIONS unless set. */
     public Map<String, String> functionEnvironment() {
-        Map<String, String> env = new java.util.TreeMap<>(environment);
+        Map<String, String> env = new TreeMap<>(environment);
         env.putIfAbsent("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         return env;
     }
 
     /** Tags on the function and the topic: the configured ones and the ownership mark. */
     public Map<String, String> resourceTags() {
-        Map<String, String> t = new java.util.TreeMap<>(tags);
+        Map<String, String> t = new TreeMap<>(tags);
         t.put(OWNER_TAG, "true");
         return t;
     }

@@ -1,25 +1,16 @@
 package io.opsnotify.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opsnotify.aws.AwsClients;
-import io.opsnotify.aws.Topics;
 import io.opsnotify.notifier.config.Secret;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.ec2.model.Subnet;
-import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
-import software.amazon.awssdk.services.lambda.model.GetFunctionEventInvokeConfigResponse;
-import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.sns.model.Subscription;
 
 /**
  * Reads the current state with read-only calls (Get*, List*, Describe*) and compares it, field by
@@ -28,13 +19,19 @@ import software.amazon.awssdk.services.sns.model.Subscription;
 public final class DeployPlanner {
     /** Environment variables shown in clear in a plan; every other value is masked. */
     static final Set<String> PUBLIC_ENV = Set.of("JAVA_TOOL_OPTIONS");
+    /** The service, action and subscription protocol that let the topic invoke the function. */
+    static final String SNS_SERVICE = "sns.amazonaws.com";
+    static final String INVOKE_ACTION = "lambda:InvokeFunction";
+    static final String LAMBDA_PROTOCOL = "lambda";
 
-    private final AwsClients aws;
-    private final ObjectMapper json;
+    private final Functions functions;
+    private final Topics topics;
+    private final Network network;
 
-    public DeployPlanner(AwsClients aws, ObjectMapper json) {
-        this.aws = aws;
-        this.json = json;
+    public DeployPlanner(Functions functions, Topics topics, Network network) {
+        this.functions = functions;
+        this.topics = topics;
+        this.network = network;
     }
 
     /** Refused: the function exists but opsnotify does not own it. */
@@ -49,11 +46,11 @@ public final class DeployPlanner {
     public Plan plan(DeployConfig cfg, DeploymentPackage pkg) {
         List<Plan.Item> items = new ArrayList<>();
         List<String> warnings = new ArrayList<>(subnetWarnings(cfg));
-        aws.ec2().describeSecurityGroups(r -> r.groupIds(cfg.securityGroupIds())); // fails loudly if one is missing
+        network.securityGroups(cfg.securityGroupIds()); // fails loudly if one is missing
 
-        GetFunctionResponse fn = getFunction(cfg.functionName());
+        Optional<Functions.Deployed> fn = functions.find(cfg.functionName());
         String functionArn;
-        boolean create = fn == null;
+        boolean create = fn.isEmpty();
         boolean updateCode = false;
         boolean updateConfig = false;
         Map<String, String> tagsToAdd = new TreeMap<>(cfg.resourceTags());
@@ -65,9 +62,9 @@ public final class DeployPlanner {
                             + " security groups, package " + pkg.size() / 1024 + " KiB sha256 " + pkg.sha256(),
                     List.of()));
         } else {
-            FunctionConfiguration current = fn.configuration();
-            functionArn = current.functionArn();
-            Map<String, String> tags = fn.tags() == null ? Map.of() : fn.tags();
+            Functions.Deployed current = fn.get();
+            functionArn = current.arn();
+            Map<String, String> tags = current.tags();
             if (!"true".equals(tags.get(DeployConfig.OWNER_TAG))) {
                 throw new NotOwnedException("function " + cfg.functionName() + " exists but is not managed by opsnotify "
                         + "(it has no " + DeployConfig.OWNER_TAG + "=true tag); deploy touches only what it owns. "
@@ -77,7 +74,7 @@ public final class DeployPlanner {
             items.add(new Plan.Item("function code", updateCode ? Plan.Action.UPDATE : Plan.Action.NONE,
                     updateCode ? "sha256 " + current.codeSha256() + " → " + pkg.sha256() : "sha256 " + pkg.sha256(),
                     List.of()));
-            List<Plan.Change> changes = configurationChanges(cfg, current);
+            List<Plan.Change> changes = configurationChanges(cfg, current.settings());
             updateConfig = !changes.isEmpty();
             items.add(new Plan.Item("function configuration", updateConfig ? Plan.Action.UPDATE : Plan.Action.NONE,
                     updateConfig ? changes.size() + " field(s)" : "", changes));
@@ -94,8 +91,8 @@ public final class DeployPlanner {
 
         Plan.ConcurrencyChange concurrency = Plan.ConcurrencyChange.NONE;
         if (cfg.reservedConcurrency() != null) {
-            Integer current = create ? null
-                    : aws.lambda().getFunctionConcurrency(r -> r.functionName(cfg.functionName())).reservedConcurrentExecutions();
+            OptionalInt reserved = create ? OptionalInt.empty() : functions.reservedConcurrency(cfg.functionName());
+            Integer current = reserved.isPresent() ? reserved.getAsInt() : null;
             if (!Objects.equals(current, cfg.reservedConcurrency())) {
                 concurrency = Plan.ConcurrencyChange.PUT;
             }
@@ -110,10 +107,10 @@ public final class DeployPlanner {
         String topicArn = cfg.topicArn();
         boolean createTopic = false;
         if (topicArn != null) {
-            aws.sns().getTopicAttributes(r -> r.topicArn(cfg.topicArn())); // NotFound: the configured topic is missing
+            topics.requireExisting(topicArn); // NotFound: the configured topic is missing
             items.add(new Plan.Item("topic " + topicArn, Plan.Action.NONE, "existing topic (not managed by opsnotify)", List.of()));
         } else {
-            topicArn = Topics.findByName(aws.sns(), cfg.topicName());
+            topicArn = topics.findByName(cfg.topicName()).orElse(null);
             createTopic = topicArn == null;
             items.add(new Plan.Item("topic " + cfg.topicName(), createTopic ? Plan.Action.CREATE : Plan.Action.NONE,
                     createTopic ? "" : topicArn, List.of()));
@@ -146,41 +143,30 @@ public final class DeployPlanner {
     }
 
     private List<String> subnetWarnings(DeployConfig cfg) {
-        List<Subnet> subnets = aws.ec2().describeSubnets(r -> r.subnetIds(cfg.subnetIds())).subnets();
-        Set<String> azs = subnets.stream().map(Subnet::availabilityZone).collect(Collectors.toCollection(TreeSet::new));
+        List<Network.Subnet> subnets = network.subnets(cfg.subnetIds());
+        Set<String> azs = subnets.stream().map(Network.Subnet::availabilityZone).collect(Collectors.toCollection(TreeSet::new));
         List<String> out = new ArrayList<>();
         if (azs.size() < 2) {
             out.add("all subnets are in " + String.join(", ", azs) + ": use subnets in at least two availability "
                     + "zones so the notifier survives an AZ outage");
         }
-        Set<String> vpcs = subnets.stream().map(Subnet::vpcId).collect(Collectors.toSet());
+        Set<String> vpcs = subnets.stream().map(Network.Subnet::vpcId).collect(Collectors.toSet());
         if (vpcs.size() > 1) {
             out.add("the subnets are in different VPCs " + vpcs + ": Lambda will refuse this");
         }
         return out;
     }
 
-    private GetFunctionResponse getFunction(String name) {
-        try {
-            return aws.lambda().getFunction(r -> r.functionName(name));
-        } catch (ResourceNotFoundException e) {
-            return null;
-        }
-    }
-
-    static List<Plan.Change> configurationChanges(DeployConfig cfg, FunctionConfiguration cur) {
+    static List<Plan.Change> configurationChanges(DeployConfig cfg, Functions.Settings cur) {
         List<Plan.Change> c = new ArrayList<>();
-        diff(c, "Runtime", cur.runtimeAsString(), DeployConfig.RUNTIME);
+        diff(c, "Runtime", cur.runtime(), DeployConfig.RUNTIME);
         diff(c, "Handler", cur.handler(), DeployConfig.HANDLER);
-        diff(c, "Role", cur.role(), cfg.roleArn());
-        diff(c, "MemorySize", str(cur.memorySize()), String.valueOf(cfg.memoryMb()));
-        diff(c, "Timeout", str(cur.timeout()), String.valueOf(cfg.timeoutSeconds()));
-        List<String> subnets = cur.vpcConfig() == null ? List.of() : cur.vpcConfig().subnetIds();
-        List<String> groups = cur.vpcConfig() == null ? List.of() : cur.vpcConfig().securityGroupIds();
-        diff(c, "VpcConfig.SubnetIds", sorted(subnets), sorted(cfg.subnetIds()));
-        diff(c, "VpcConfig.SecurityGroupIds", sorted(groups), sorted(cfg.securityGroupIds()));
-        Map<String, String> curEnv = cur.environment() == null || cur.environment().variables() == null ? Map.of()
-                : cur.environment().variables();
+        diff(c, "Role", cur.roleArn(), cfg.roleArn());
+        diff(c, "MemorySize", str(cur.memoryMb()), String.valueOf(cfg.memoryMb()));
+        diff(c, "Timeout", str(cur.timeoutSeconds()), String.valueOf(cfg.timeoutSeconds()));
+        diff(c, "VpcConfig.SubnetIds", sorted(cur.subnetIds()), sorted(cfg.subnetIds()));
+        diff(c, "VpcConfig.SecurityGroupIds", sorted(cur.securityGroupIds()), sorted(cfg.securityGroupIds()));
+        Map<String, String> curEnv = cur.environment();
         Map<String, String> want = cfg.functionEnvironment();
         Set<String> names = new TreeSet<>(curEnv.keySet());
         names.addAll(want.keySet());
@@ -188,8 +174,9 @@ public final class DeployPlanner {
             String from = curEnv.get(n);
             String to = want.get(n);
             if (!Objects.equals(from, to)) {
-                c.add(new Plan.Change("Environment." + n, mask(n, from), mask(n, to) + (from != null && to != null
-                        && !PUBLIC_ENV.contains(n) ? " (changed)" : "")));
+                // a removed variable is "(none)", not the text "null"
+                String shown = to == null ? null : mask(n, to) + (from != null && !PUBLIC_ENV.contains(n) ? " (changed)" : "");
+                c.add(new Plan.Change("Environment." + n, mask(n, from), shown));
             }
         }
         return c;
@@ -216,49 +203,22 @@ public final class DeployPlanner {
         return o == null ? null : o.toString();
     }
 
-
     private boolean isSubscribed(String topicArn, String functionArn) {
-        for (Subscription s : aws.sns().listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions()) {
-            if ("lambda".equals(s.protocol()) && functionArn.equals(s.endpoint())) {
-                return true;
-            }
-        }
-        return false;
+        return topics.subscriptions(topicArn).contains(new Topics.Subscription(LAMBDA_PROTOCOL, functionArn));
     }
 
     private boolean hasPermission(String functionName, String topicArn) {
-        String policy;
-        try {
-            policy = aws.lambda().getPolicy(r -> r.functionName(functionName)).policy();
-        } catch (ResourceNotFoundException e) {
-            return false;
-        }
-        try {
-            for (JsonNode st : json.readTree(policy).path("Statement")) {
-                boolean sns = "sns.amazonaws.com".equals(st.path("Principal").path("Service").asText());
-                JsonNode cond = st.path("Condition").path("ArnLike").path("AWS:SourceArn");
-                if (sns && topicArn.equals(cond.asText()) && "lambda:InvokeFunction".equals(st.path("Action").asText())) {
-                    return true;
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
+        return functions.permissions(functionName).stream().anyMatch(p -> SNS_SERVICE.equals(p.principalService())
+                && INVOKE_ACTION.equals(p.action()) && topicArn.equals(p.sourceArn()));
     }
 
     /** Whether the current event-invoke config is the wanted one; null when the function has none. */
     private Boolean invokeConfigMatches(DeployConfig cfg) {
-        GetFunctionEventInvokeConfigResponse cur;
-        try {
-            cur = aws.lambda().getFunctionEventInvokeConfig(r -> r.functionName(cfg.functionName()));
-        } catch (ResourceNotFoundException e) {
-            return null;
-        }
-        String dest = cur.destinationConfig() == null || cur.destinationConfig().onFailure() == null ? null
-                : cur.destinationConfig().onFailure().destination();
-        return Objects.equals(cur.maximumRetryAttempts(), cfg.maximumRetryAttempts())
-                && Objects.equals(cur.maximumEventAgeInSeconds(), cfg.maximumEventAgeSeconds())
-                && Objects.equals(dest, cfg.onFailureDestinationArn());
+        return functions.eventInvokeConfig(cfg.functionName()).map(wantedInvokeConfig(cfg)::equals).orElse(null);
+    }
+
+    static Functions.InvokeConfig wantedInvokeConfig(DeployConfig cfg) {
+        return new Functions.InvokeConfig(cfg.maximumRetryAttempts(), cfg.maximumEventAgeSeconds(),
+                cfg.onFailureDestinationArn());
     }
 }

@@ -1,7 +1,9 @@
 package io.opsnotify.deploy;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What deploy found and what it would do. {@link #items} is for people (one line per resource);
@@ -22,6 +24,12 @@ public record Plan(
         boolean addPermission,
         boolean subscribe,
         boolean putEventInvokeConfig) {
+
+    public Plan {
+        items = List.copyOf(items);
+        warnings = List.copyOf(warnings);
+        tagsToAdd = Collections.unmodifiableMap(new TreeMap<>(tagsToAdd)); // sorted: the step names list them in order
+    }
 
     public enum Action {
         CREATE("+", "create"), UPDATE("~", "update"), NONE("=", "unchanged");
@@ -44,6 +52,9 @@ public record Plan(
     }
 
     public record Item(String resource, Action action, String detail, List<Change> changes) {
+        public Item {
+            changes = List.copyOf(changes);
+        }
     }
 
     public enum ConcurrencyChange { NONE, PUT, DELETE }

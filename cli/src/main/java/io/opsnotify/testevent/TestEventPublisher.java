@@ -2,18 +2,15 @@ package io.opsnotify.testevent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opsnotify.aws.AwsClients;
-import io.opsnotify.aws.Topics;
 import io.opsnotify.local.AppMessage;
 import io.opsnotify.notifier.config.YamlWalk;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
  * Publishes an application event to the notifier's topic, exactly as the application would:
@@ -21,11 +18,11 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  */
 public final class TestEventPublisher {
 
-    private final AwsClients aws;
+    private final EventPublisher publisher;
     private final ObjectMapper json;
 
-    public TestEventPublisher(AwsClients aws, ObjectMapper json) {
-        this.aws = aws;
+    public TestEventPublisher(EventPublisher publisher, ObjectMapper json) {
+        this.publisher = publisher;
         this.json = json;
     }
 
@@ -34,6 +31,10 @@ public final class TestEventPublisher {
     }
 
     public record Published(String messageId, String topicArn, String type, String message) {
+    }
+
+    /** The message an event file holds, and its event type (null when the file names none). */
+    public record EventFile(String type, String message) {
     }
 
     public static ConfigTarget readConfig(String yamlText, String source) {
@@ -60,9 +61,9 @@ public final class TestEventPublisher {
         return new ConfigTarget(arn, name, types);
     }
 
-    /** The ARN of a topic by name (ListTopics); null when there is none. */
-    public String findTopic(String name) {
-        return Topics.findByName(aws.sns(), name);
+    /** The ARN of a topic by name (ListTopics); empty when there is none. */
+    public Optional<String> findTopic(String name) {
+        return publisher.findTopic(name);
     }
 
     /** {@code {"type":...,"id":...}}; an all-digit id is sent as a number. */
@@ -73,10 +74,8 @@ public final class TestEventPublisher {
     /**
      * The message in an event file: an SNS event as Lambda receives it (its first record's Message
      * and type attribute) or the bare application message.
-     *
-     * @return {type (may be null), message}
      */
-    public String[] fromFile(byte[] content) throws IOException {
+    public EventFile fromFile(byte[] content) throws IOException {
         JsonNode root = json.readTree(content);
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("the event file must hold a JSON object");
@@ -89,15 +88,12 @@ public final class TestEventPublisher {
                 throw new IllegalArgumentException("the event file's Records[0].Sns has no Message");
             }
             JsonNode inner = json.readTree(message);
-            return new String[] {type != null ? type : inner.path("type").asText(null), message};
+            return new EventFile(type != null ? type : inner.path("type").asText(null), message);
         }
-        return new String[] {root.path("type").asText(null), root.toString()};
+        return new EventFile(root.path("type").asText(null), root.toString());
     }
 
     public Published publish(String topicArn, String type, String message) {
-        String id = aws.sns().publish(r -> r.topicArn(topicArn).message(message)
-                .messageAttributes(Map.of("type", MessageAttributeValue.builder().dataType("String").stringValue(type).build())))
-                .messageId();
-        return new Published(id, topicArn, type, message);
+        return new Published(publisher.publish(topicArn, type, message), topicArn, type, message);
     }
 }

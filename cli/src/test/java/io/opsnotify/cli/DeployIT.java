@@ -1,28 +1,38 @@
 package io.opsnotify.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsnotify.aws.AwsClients;
+import io.opsnotify.aws.AwsSettings;
+import io.opsnotify.aws.LambdaFunctions;
 import io.opsnotify.awslocal.AwsLocal;
 import io.opsnotify.awslocal.FunctionState;
 import io.opsnotify.awslocal.RecordedCall;
 import io.opsnotify.awslocal.SnsLocal;
+import io.opsnotify.deploy.Functions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * deploy and test-event through the real AWS SDK clients against the local AWS endpoint
- * (SNS/EC2 query+XML, Lambda REST-JSON). In-process, with the packaged notifier jar on the
- * classpath (an IT: it needs `mvn package` first).
+ * deploy and test-event end to end: the command line, the SDK adapters and the real AWS SDK
+ * clients against the local AWS endpoint (SNS/EC2 query+XML, Lambda REST-JSON). In-process, with
+ * the packaged notifier jar on the classpath (an IT: it needs `mvn package` first). What deploy
+ * plans and how it applies, partial failures and convergence included, is unit-tested on
+ * in-memory fakes ({@code io.opsnotify.deploy.DeployPlannerTest}, {@code DeployApplierTest}); the
+ * adapters are tested by the contract ITs in {@code io.opsnotify.deploy} and
+ * {@code io.opsnotify.testevent}. Here: what only the whole path shows.
  */
 class DeployIT {
     static final String WEBHOOK = "https://hooks.slack.com/services/T0AAA/B0BBB/deploy-it-webhook-secret";
@@ -135,74 +145,54 @@ class DeployIT {
         assertThat(topic.name()).isEqualTo("opsnotify-events");
         assertThat(topic.tags()).containsEntry("opsnotify:managed", "true");
         assertThat(topic.subscriptions()).extracting(SnsLocal.Subscription::protocol, SnsLocal.Subscription::endpoint)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("lambda", fn.arn()));
+                .containsExactly(tuple("lambda", fn.arn()));
         JsonNode statement = fn.policyStatements().values().iterator().next();
         assertThat(statement.path("Principal").path("Service").asText()).isEqualTo("sns.amazonaws.com");
         assertThat(statement.path("Condition").path("ArnLike").path("AWS:SourceArn").asText()).isEqualTo(topic.arn());
-    }
-
-    @Test
-    void deploy_shouldPackageTheConfigWithoutDeploySectionOrSecrets() throws Exception {
-        deploy("--yes");
-
-        byte[] zip = aws.lambda().function("opsnotify-notifier").code();
-        assertThat(PackageRunner.entries(zip)).containsExactly("opsnotify.yaml", "lib/", "lib/opsnotify-notifier.jar");
+        // the package: the config without its deploy section, and no secret in it
+        assertThat(PackageRunner.entries(fn.code())).containsExactly("opsnotify.yaml", "lib/", "lib/opsnotify-notifier.jar");
         Path root = dir.resolve("unzipped");
-        PackageRunner.unzip(zip, root);
+        PackageRunner.unzip(fn.code(), root);
         String packaged = Files.readString(root.resolve("opsnotify.yaml"));
         assertThat(packaged).contains("password: ${env:DB_PASSWORD}", "query: SELECT o.id").doesNotContain("deploy:")
                 .doesNotContain("roleArn").doesNotContain(DB_PASSWORD).doesNotContain(WEBHOOK);
     }
 
     @Test
-    void deploy_shouldMakeNoMutatingCall_whenRunAgainWithoutChanges() {
+    void deploy_shouldMakeNoMutatingCall_whenRunAgainWithoutChanges() throws Exception {
         deploy("--yes");
         aws.clearCalls();
 
         CliRun second = deploy("--yes");
+        CliRun asJson = deploy("--yes", "--output", "json");
 
         assertThat(second.code()).isZero();
         assertThat(second.out()).contains("No changes: the deployed notifier matches the config.")
                 .contains("= function code", "= function configuration");
+        assertThat(asJson.code()).isZero();
+        JsonNode root = json.readTree(asJson.out());
+        assertThat(root.path("status").asText()).isEqualTo("NO_CHANGES");
+        assertThat(root.path("applied").asBoolean()).isFalse();
+        assertThat(root.path("plan")).allSatisfy(i -> assertThat(i.path("action").asText()).isEqualTo("none"));
         assertThat(aws.calls()).isNotEmpty();
         assertThat(actions(aws.mutatingCalls())).isEmpty();
     }
 
     @Test
-    void deploy_shouldUpdateOnlyTheConfiguration_whenMemoryChanges() throws Exception {
-        deploy("--yes");
-        aws.clearCalls();
-        write(CONFIG.replace("memoryMb: 512", "memoryMb: 1024"));
-
-        CliRun r = deploy("--yes");
-
-        assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("~ function configuration", "MemorySize: 512 → 1024", "= function code",
-                "Plan: 0 to create, 1 to update");
-        assertThat(actions(aws.mutatingCalls())).containsExactly("lambda:UpdateFunctionConfiguration");
-        assertThat(aws.lambda().function("opsnotify-notifier").memorySize()).isEqualTo(1024);
-    }
-
-    @Test
-    void deploy_shouldShowEnvironmentChangesMasked_andUpdateTheCode_whenTemplateAndSecretChange() throws Exception {
-        deploy("--yes");
-        write(CONFIG.replace("New order #{{id}}", "Order #{{id}}"));
-        Map<String, String> env = env();
-        env.put("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0AAA/B0BBB/rotated-webhook-secret");
-
-        CliRun r = run(ScriptedConfirmer.noTerminal(), env, "deploy", "--config", config.toString(), "--yes");
-
-        assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("~ function code", "Environment.SLACK_WEBHOOK_URL: **** → **** (changed)")
-                .doesNotContain("rotated-webhook-secret");
-    }
-
-    @Test
-    void deploy_shouldChangeNothing_whenDryRun() {
+    void deploy_shouldChangeNothing_whenDryRun_inTextAndJson() throws Exception {
         CliRun r = deploy("--dry-run");
+        CliRun asJson = deploy("--dry-run", "--output", "json");
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Plan: 6 to create", "Dry run: nothing was changed.");
+        assertThat(asJson.code()).isZero();
+        JsonNode root = json.readTree(asJson.out());
+        assertThat(root.path("status").asText()).isEqualTo("PLANNED");
+        assertThat(root.path("dryRun").asBoolean()).isTrue();
+        assertThat(root.path("applied").asBoolean()).isFalse();
+        assertThat(root.path("plan").get(0).path("resource").asText()).isEqualTo("function opsnotify-notifier");
+        assertThat(root.path("plan").get(0).path("action").asText()).isEqualTo("create");
+        assertThat(root.path("warnings")).isEmpty();
         assertThat(actions(aws.mutatingCalls())).isEmpty();
         assertThat(aws.lambda().functions()).isEmpty();
     }
@@ -212,23 +202,8 @@ class DeployIT {
         CliRun r = deploy();
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.err()).contains("not applying: no terminal to confirm on. Re-run with --yes");
+        assertThat(r.err()).startsWith("opsnotify: not applying: no terminal to confirm on. Re-run with --yes");
         assertThat(actions(aws.mutatingCalls())).isEmpty();
-    }
-
-    @Test
-    void deploy_shouldAskOnATerminal_andApplyOnlyOnYes() {
-        ScriptedConfirmer no = new ScriptedConfirmer(true, false);
-        CliRun declined = run(no, env(), "deploy", "--config", config.toString());
-
-        assertThat(declined.code()).isEqualTo(ExitCodes.WARNING);
-        assertThat(no.questions).containsExactly("Apply this plan?");
-        assertThat(actions(aws.mutatingCalls())).isEmpty();
-
-        CliRun accepted = run(new ScriptedConfirmer(true, true), env(), "deploy", "--config", config.toString());
-
-        assertThat(accepted.code()).isZero();
-        assertThat(aws.lambda().functions()).hasSize(1);
     }
 
     @Test
@@ -246,36 +221,6 @@ class DeployIT {
     }
 
     @Test
-    void deploy_shouldConverge_whenRunAgainAfterAPartialFailure() {
-        aws.failNext("lambda", "AddPermission", "AccessDeniedException", 403, 1);
-        CliRun failed = deploy("--yes");
-        assertThat(failed.code()).isEqualTo(ExitCodes.UNKNOWN);
-        aws.clearCalls();
-
-        CliRun again = deploy("--yes");
-
-        assertThat(again.code()).as(again.all()).isZero();
-        assertThat(again.out()).contains("= function code", "= topic opsnotify-events", "+ permission sns.amazonaws.com",
-                "+ subscription topic → function", "+ event-invoke config");
-        assertThat(actions(aws.mutatingCalls())).containsExactly("lambda:AddPermission", "sns:Subscribe",
-                "lambda:PutFunctionEventInvokeConfig");
-        aws.clearCalls();
-        assertThat(deploy("--yes").out()).contains("No changes");
-        assertThat(aws.mutatingCalls()).isEmpty();
-    }
-
-    @Test
-    void deploy_shouldRideOutThrottling() {
-        aws.failNext("lambda", "CreateFunction", "TooManyRequestsException", 429, 2);
-        aws.failNext("ec2", "DescribeSubnets", "RequestLimitExceeded", 503, 1);
-
-        CliRun r = deploy("--yes");
-
-        assertThat(r.code()).as(r.all()).isZero();
-        assertThat(aws.calls("lambda", "CreateFunction")).hasSize(3);
-    }
-
-    @Test
     void deploy_shouldShowTheAwsErrorCodeOnOneLine_whenASubnetDoesNotExist() throws Exception {
         write(CONFIG.replace("subnet-4e5f6a7b]", "subnet-0fffffff]"));
 
@@ -285,15 +230,6 @@ class DeployIT {
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).startsWith("opsnotify: AWS error InvalidSubnetID.NotFound").doesNotContain("\tat ");
         assertThat(actions(aws.mutatingCalls())).isEmpty();
-    }
-
-    @Test
-    void deploy_shouldWarn_whenAllSubnetsAreInOneAz() throws Exception {
-        write(CONFIG.replace("subnet-4e5f6a7b]", "subnet-0000aaaa]"));
-
-        CliRun r = deploy("--dry-run");
-
-        assertThat(r.out()).contains("! warning: all subnets are in ap-northeast-1a");
     }
 
     @Test
@@ -325,16 +261,10 @@ class DeployIT {
 
     @Test
     void deploy_shouldRefuseToTouchAFunctionItDoesNotOwn() {
-        deploy("--yes");
-        FunctionState fn = aws.lambda().function("opsnotify-notifier");
-        aws.lambda().function(fn.arn()); // sanity
-        aws.clearCalls();
-        try (var lambda = software.amazon.awssdk.services.lambda.LambdaClient.builder()
-                .endpointOverride(aws.endpoint()).region(software.amazon.awssdk.regions.Region.AP_NORTHEAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIATEST", "x")))
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
-            lambda.untagResource(b -> b.resource(fn.arn()).tagKeys("opsnotify:managed"));
+        try (AwsClients clients = new AwsClients(AwsSettings.resolve(null, null, null, env()))) {
+            new LambdaFunctions(clients).create("opsnotify-notifier", new Functions.Settings("java21", "x::y",
+                    "arn:aws:iam::123456789012:role/theirs", 128, 3, List.of(), List.of(), Map.of()), new byte[] {1},
+                    Map.of("team", "someone-else"), "not opsnotify's");
         }
         aws.clearCalls();
 
@@ -343,30 +273,13 @@ class DeployIT {
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.err()).contains("exists but is not managed by opsnotify");
         assertThat(aws.mutatingCalls()).isEmpty();
-    }
-
-    @Test
-    void deploy_shouldPrintPlanAsJson_withSecretsMasked() throws Exception {
-        deploy("--yes");
-        Map<String, String> env = env();
-        env.put("DB_PASSWORD", "a-new-password-value");
-
-        CliRun r = run(ScriptedConfirmer.noTerminal(), env, "deploy", "--config", config.toString(), "--dry-run", "--output", "json");
-
-        assertThat(r.code()).isZero();
-        JsonNode root = json.readTree(r.out());
-        assertThat(root.path("status").asText()).isEqualTo("PLANNED");
-        assertThat(root.path("applied").asBoolean()).isFalse();
-        JsonNode change = root.path("plan").findValues("changes").stream().filter(c -> c.size() > 0).findFirst().orElseThrow().get(0);
-        assertThat(change.path("field").asText()).isEqualTo("Environment.DB_PASSWORD");
-        assertThat(change.path("to").asText()).isEqualTo("**** (changed)");
-        assertThat(r.out()).doesNotContain("a-new-password-value");
+        assertThat(aws.lambda().function("opsnotify-notifier").tags()).doesNotContainKey("opsnotify:managed");
     }
 
     @Test
     void testEvent_shouldPublishTypeAndIdWithAttribute_andPrintMessageId() throws Exception {
         deploy("--yes");
-        java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> received = new CopyOnWriteArrayList<>();
         aws.lambda().invoker((fn, event) -> {
             received.add(new String(event, StandardCharsets.UTF_8));
             return null;
