@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -109,7 +110,9 @@ class AwsInputIT {
         CliRun r = CliRun.run(env(), args.toArray(String[]::new));
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.err().lines().toList()).as(r.all()).hasSize(1);
+        // the usage error's line, then picocli's pointer to the command's help
+        assertThat(r.err().lines().toList()).as(r.all()).hasSize(2).last().asString()
+                .isEqualTo("see 'opsnotify " + command.get(0) + " --help'");
         assertThat(r.err()).startsWith("opsnotify: " + option + " ").doesNotContain("\u001b");
         assertThat(aws.calls()).as("no call reached AWS").isEmpty();
     }
@@ -126,8 +129,8 @@ class AwsInputIT {
         assertThat(aws.calls()).isEmpty();
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"AWS_REGION", "AWS_DEFAULT_REGION"})
+    @ParameterizedTest
+    @ValueSource(strings = {"AWS_REGION", "AWS_DEFAULT_REGION"})
     void regionFromTheEnvironment_withSurroundingSpace_shouldBeInvalid_beforeAnyCall(String variable) throws IOException {
         Map<String, String> env = env();
         env.remove("AWS_REGION");
@@ -161,7 +164,8 @@ class AwsInputIT {
 
         assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.err().strip()).isEqualTo("opsnotify: --profile 'prod': no such profile in the AWS config or "
-                + "credentials file (they have: nokeys, ops); create it with aws configure --profile NAME");
+                + "credentials file (they have: nokeys, ops); create it with aws configure --profile NAME\n"
+                + "see 'opsnotify test-event --help'");
     }
 
     static Stream<List<String>> credentialCommands() {

@@ -47,8 +47,9 @@ class AwsOptionsJarIT {
             JarRunner.Result r = JarRunner.run(env, dir, "check-subnets", "--subnet-ids", "subnet-0a1b2c3d");
 
             assertThat(r.exitCode()).isEqualTo(ExitCodes.CRITICAL);
-            assertThat(r.stderr().lines().toList()).singleElement().asString()
+            assertThat(r.stderr().lines().toList()).hasSize(2).first().asString()
                     .startsWith("opsnotify: AWS_ENDPOINT_URL '").contains("must be an http(s) URL with a host");
+            assertThat(r.stderr()).endsWith("see 'opsnotify check-subnets --help'\n");
             assertThat(r.all()).doesNotContain("hunter2");
             assertThat(aws.calls()).isEmpty();
         }
