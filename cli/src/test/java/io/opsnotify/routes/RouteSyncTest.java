@@ -1,6 +1,7 @@
 package io.opsnotify.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -651,7 +652,7 @@ class RouteSyncTest {
     @ParameterizedTest
     @CsvSource({"7, 32", "0, 32", "-1, 32", "33, 32", "8, 15", "8, 0", "8, 129"})
     void floorBelowItsHardMinimum_shouldBeRefusedByTheLimits(int v4, int v6) {
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new RouteSync.Limits(v4, v6, BigInteger.ONE,
+        assertThat(catchThrowable(() -> new RouteSync.Limits(v4, v6, BigInteger.ONE,
                 BigInteger.ONE))).isInstanceOf(IllegalArgumentException.class);
     }
 
