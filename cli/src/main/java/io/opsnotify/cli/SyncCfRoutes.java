@@ -1,35 +1,31 @@
 package io.opsnotify.cli;
 
-import io.opsnotify.input.InputSource;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
-import io.opsnotify.aws.AwsErrors;
-import io.opsnotify.aws.AwsSettings;
+import io.opsnotify.aws.Ec2RouteTables;
+import io.opsnotify.input.InputSource;
 import io.opsnotify.notifier.SafeText;
+import io.opsnotify.routes.HostCheck;
 import io.opsnotify.routes.HostResolver;
-import io.opsnotify.routes.InvalidIpRangesException;
-import io.opsnotify.routes.IpFamily;
-import io.opsnotify.routes.IpRanges;
-import io.opsnotify.routes.IpRangesParser;
 import io.opsnotify.routes.RangesSource;
 import io.opsnotify.routes.RouteSync;
+import io.opsnotify.routes.RouteSync.Strategy;
+import io.opsnotify.routes.SyncPlan;
 import io.opsnotify.routes.SyncReport;
-import java.io.PrintWriter;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Callable;
+import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code opsnotify sync-cf-routes}: NAT routes to CloudFront's ranges, kept current; safe from cron. */
 @Command(name = "sync-cf-routes",
@@ -44,10 +40,7 @@ import software.amazon.awssdk.core.exception.SdkException;
             "  opsnotify sync-cf-routes --route-table-ids rtb-0a1b2c3d --nat-gateway-id nat-0123456789abcdef0 \\",
             "      --sns-message notification.json --yes                          # from the AmazonIpSpaceChanged topic"},
         mixinStandardHelpOptions = true)
-final class SyncCfRoutes implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class SyncCfRoutes extends AwsCommand {
     @Option(names = "--route-table-ids", required = true, split = ",", paramLabel = "RTB",
             description = "Route tables to keep in sync (comma-separated).")
     List<String> routeTableIds;
@@ -67,10 +60,11 @@ final class SyncCfRoutes implements Callable<Integer> {
             description = "The ip-ranges.json service (default: ${DEFAULT-VALUE}).")
     String service;
 
-    @Option(names = "--strategy", defaultValue = "exact", paramLabel = "exact|fit",
+    @Option(names = "--strategy", defaultValue = "exact", paramLabel = "exact|fit", converter = StrategyConverter.class,
+            completionCandidates = StrategyConverter.class,
             description = "exact: one route per merged block; fit: at most --max-routes routes, fewest extra addresses "
                     + "(default: ${DEFAULT-VALUE}).")
-    String strategy;
+    Strategy strategy;
 
     @Option(names = "--max-routes", defaultValue = "50", paramLabel = "N",
             description = "Routes per route table allowed (AWS default quota 50, L-93826ACB; IPv4 and IPv6 counted "
@@ -109,112 +103,80 @@ final class SyncCfRoutes implements Callable<Integer> {
     @Mixin
     ApplyOptions applyOptions;
 
-    @Mixin
-    AwsOptions awsOptions;
-
-    @Mixin
-    OutputOptions output;
-
-    private final CliContext context;
-    private final ObjectMapper json = new ObjectMapper();
-
     SyncCfRoutes(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        RouteSync.Strategy strat = switch (strategy.toLowerCase(java.util.Locale.ROOT)) {
-            case "exact" -> RouteSync.Strategy.EXACT;
-            case "fit" -> RouteSync.Strategy.FIT;
-            default -> throw new ErrorHandler.UsageError("--strategy must be exact or fit");
-        };
-        if (maxRoutes < 1 || maxRoutes > 1000) {
-            throw new ErrorHandler.UsageError("--max-routes must be 1..1000");
-        }
-        List<java.net.InetSocketAddress> resolverAddresses = new ArrayList<>();
-        for (String r : resolvers) {
-            try {
-                resolverAddresses.add(HostResolver.parseResolver(r));
-            } catch (IllegalArgumentException e) {
-                throw new ErrorHandler.UsageError("--resolver " + e.getMessage());
+    public Integer call() throws IOException {
+        RouteSync.Options options = options();
+        HostCheck hosts = hostCheck();
+        try (AwsClients aws = aws()) { // AWS values are invalid input (2) before any download
+            RouteSync.RangesRequest ranges = new RouteSync.RangesRequest(source, snsMessage == null ? null : snsMessageBytes());
+            RouteSync sync = new RouteSync(new Ec2RouteTables(aws), new RangesSource(json));
+            RouteSync.Start start = sync.start(ranges, options);
+            if (start instanceof RouteSync.Stopped stopped) {
+                return print(stopped.report());
             }
-        }
-        RouteSync.Limits limits;
-        try {
-            limits = new RouteSync.Limits(minPrefixLength, minIpv6PrefixLength, maxExtraAddresses, maxExtraIpv6Addresses);
-        } catch (IllegalArgumentException e) {
-            throw new ErrorHandler.UsageError("--min-prefix-length must be 8..32, --min-ipv6-prefix-length 16..128 (no wider floor: "
-                    + "see docs/routes.md), "
-                    + "the --max-extra-*addresses ceilings 0 or more");
-        }
-        RouteSync.Options o = new RouteSync.Options(routeTableIds, natGatewayId, service, strat, maxRoutes, force, limits,
-                Instant.now());
-        AwsSettings settings = awsOptions.settings(context.env()); // AWS values are invalid input (2) before any download
-        SyncReport report = new SyncReport(json, output.json(), strategy.toLowerCase(java.util.Locale.ROOT), service,
-                natGatewayId, routeTableIds);
-
-        IpRanges ranges;
-        Long notified = null;
-        try {
-            RangesSource src = new RangesSource(json);
-            RangesSource.Fetched f = snsMessage != null ? src.fetchNotified(snsMessageBytes(), source)
-                    : src.fetch(source);
-            notified = f.notifiedSyncToken();
-            ranges = IpRangesParser.parse(f.bytes(), service); // every entry's fields checked, CIDRs of the service
-            if (ranges.cidrsOrNone(service, IpFamily.IPV4).isEmpty() && ranges.cidrsOrNone(service, IpFamily.IPV6).isEmpty()) {
-                return report.finish(out, ExitCodes.CRITICAL, "CRITICAL: " + f.from() + " lists no prefixes for service "
-                        + service + ": nothing changed", null, null);
-            }
-        } catch (RangesSource.SourceException | InvalidIpRangesException e) {
-            return report.finish(out, ExitCodes.CRITICAL, "CRITICAL: " + e.getMessage() + ": nothing changed", null, null);
-        }
-
-        try (AwsClients aws = new AwsClients(settings)) {
-            RouteSync sync = new RouteSync(aws);
-            RouteSync.Plan plan;
-            try {
-                plan = sync.plan(ranges, notified, o);
-            } catch (AwsServiceException e) {
-                String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-                boolean badInput = Set.of("InvalidRouteTableID.NotFound", "InvalidRouteTableID.Malformed", "NatGatewayNotFound",
-                        "InvalidNatGatewayID.NotFound", "InvalidParameterValue").contains(code);
-                return report.finish(out, badInput ? ExitCodes.CRITICAL : ExitCodes.UNKNOWN,
-                        (badInput ? "CRITICAL: " : "UNKNOWN: ") + AwsErrors.describe((Throwable) e) + ": nothing changed",
-                        null, null);
-            } catch (SdkException e) {
-                return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + AwsErrors.describe((Throwable) e) + ": nothing changed",
-                        null, null);
-            }
-            List<String> problems = new ArrayList<>(plan.problems());
-            plan.tables().forEach(t -> problems.addAll(t.problems));
-            if (!problems.isEmpty()) {
-                return report.finish(out, ExitCodes.CRITICAL, "CRITICAL: " + problems.get(0)
-                        + (problems.size() > 1 ? " (+" + (problems.size() - 1) + " more)" : ""), plan, problems);
-            }
-            boolean apply = plan.hasChanges() && !applyOptions.dryRun;
-            if (apply && !applyOptions.confirmed(context, "Apply these route changes?", out,
-                    () -> report.planLines(plan).stream().map(SafeText::line).forEach(out::println))) {
+            SyncPlan plan = ((RouteSync.Ready) start).plan();
+            if (plan.hasChanges() && !applyOptions.dryRun && !applyOptions.confirmed(context, "Apply these route changes?", out(),
+                    () -> SyncReport.planLines(plan).stream().map(SafeText::line).forEach(out()::println))) {
                 return ExitCodes.WARNING;
             }
-            if (apply) {
-                sync.apply(plan, line -> { }, AwsErrors::describe);
-            }
-            RouteSync.Verification v = verifyHosts.isEmpty() ? RouteSync.Verification.NONE
-                    : RouteSync.verify(verifyHosts, new HostResolver(resolverAddresses, Duration.ofSeconds(2)), plan);
-            return report.outcome(apply, v.uncovered()).conclude(out, plan, apply, applyOptions.dryRun, v.unresolved());
-        } catch (SdkException e) { // e.g. building the clients: no credentials
-            return report.finish(out, ExitCodes.UNKNOWN, "UNKNOWN: " + AwsErrors.describe((Throwable) e) + ": nothing changed",
-                    null, null);
+            return print(sync.finish(plan, applyOptions.dryRun, hosts));
         }
     }
 
-    private byte[] snsMessageBytes() throws java.io.IOException {
+    private RouteSync.Options options() {
+        if (maxRoutes < 1 || maxRoutes > 1000) {
+            throw usage("--max-routes must be 1..1000");
+        }
+        try {
+            RouteSync.Limits limits = new RouteSync.Limits(minPrefixLength, minIpv6PrefixLength, maxExtraAddresses,
+                    maxExtraIpv6Addresses);
+            return new RouteSync.Options(routeTableIds, natGatewayId, service, strategy, maxRoutes, force, limits, Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw usage("--min-prefix-length must be 8..32, --min-ipv6-prefix-length 16..128 (no wider floor: "
+                    + "see docs/routes.md), the --max-extra-*addresses ceilings 0 or more");
+        }
+    }
+
+    private HostCheck hostCheck() {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (String r : resolvers) {
+            try {
+                addresses.add(HostResolver.parseResolver(r));
+            } catch (IllegalArgumentException e) {
+                throw usage("--resolver " + e.getMessage());
+            }
+        }
+        return verifyHosts.isEmpty() ? HostCheck.NONE
+                : new HostCheck(verifyHosts, new HostResolver(addresses, Duration.ofSeconds(2)));
+    }
+
+    private byte[] snsMessageBytes() throws IOException {
         try {
             return InputSource.of(snsMessage).readBytes("--sns-message", InputSource.EVENT_MAX_BYTES);
         } catch (InputSource.TooLargeException e) {
-            throw new ErrorHandler.UsageError(e.getMessage() + " (an SNS message is at most 256 KB)");
+            throw usage(e.getMessage() + " (an SNS message is at most 256 KB)");
+        }
+    }
+
+    /** {@code --strategy exact|fit}, in any case ({@code FIT} too), as before the option was typed. */
+    static final class StrategyConverter implements ITypeConverter<Strategy>, Iterable<String> {
+        @Override
+        public Strategy convert(String value) {
+            for (Strategy s : Strategy.values()) {
+                if (s.label().equals(value.toLowerCase(Locale.ROOT))) {
+                    return s;
+                }
+            }
+            throw new TypeConversionException("must be exact or fit, got '" + value + "'");
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return List.of(Strategy.values()).stream().map(Strategy::label).iterator();
         }
     }
 }

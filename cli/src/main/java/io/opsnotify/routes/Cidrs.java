@@ -6,6 +6,7 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
 import inet.ipaddr.IncompatibleAddressException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Strict CIDR parsing on top of the ipaddress library: {@code a.b.c.d/n} or an IPv6 prefix, nothing
@@ -26,7 +27,7 @@ final class Cidrs {
             .getIPv4AddressParametersBuilder().allow_inet_aton(false).allowLeadingZeros(false).getParentBuilder()
             .toParams();
 
-    private static final java.util.regex.Pattern LEADING_ZERO = java.util.regex.Pattern.compile("(^|[./])0[0-9]");
+    private static final Pattern LEADING_ZERO = Pattern.compile("(^|[./])0[0-9]");
 
     private Cidrs() {
     }

@@ -2,6 +2,8 @@ package io.opsnotify.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsnotify.input.InputSource;
+import io.opsnotify.notifier.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -44,11 +46,11 @@ public final class RangesSource {
             return new Fetched(download(s), s, null, null);
         }
         try { // bounded like a download: the same MAX_BYTES
-            return new Fetched(io.opsnotify.input.InputSource.of(s).readBytes("--source", MAX_BYTES), s, null, null);
+            return new Fetched(InputSource.of(s).readBytes("--source", MAX_BYTES), s, null, null);
         } catch (IOException e) { // unreadable or too large: the message names --source and the path
             throw new SourceException(e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new SourceException("--source " + io.opsnotify.notifier.SafeText.line(s) + ": not a file name: " + e.getMessage());
+            throw new SourceException("--source " + SafeText.line(s) + ": not a file name: " + e.getMessage());
         }
     }
 
