@@ -1,10 +1,10 @@
 package io.opsnotify.cli;
 
-import io.opsnotify.notifier.config.YamlWalk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsnotify.notifier.config.YamlWalk;
 import io.opsnotify.notifier.local.LocalWebhookReceiver;
 import io.opsnotify.notifier.local.LocalWebhookReceiver.Reply;
 import io.opsnotify.testkit.Fixtures;
