@@ -223,7 +223,8 @@ class ValidateS3EndpointIT {
 
         assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.err()).isEqualTo("opsnotify: the --profile-set sets al2, al2023, ecr, ssm name their buckets by Region: "
-                + "give --region (or set AWS_REGION), or --profile-set none to check only the --require accesses\n");
+                + "give --region (or set AWS_REGION), or --profile-set none to check only the --require accesses\n"
+                + "see 'opsnotify validate-s3-endpoint --help'\n");
         assertThat(aws.calls()).isEmpty();
     }
 

@@ -26,9 +26,10 @@ class PolicyParserTest {
         assertThat(s.actions()).containsExactly("s3:Get*");
         assertThat(s.resources()).containsExactly("a", "b");
         Policy.Condition c = s.conditions().get(0);
-        assertThat(c.base()).isEqualTo("StringLike");
-        assertThat(c.qualifier()).isEqualTo(Policy.SetQualifier.FOR_ALL_VALUES);
-        assertThat(c.ifExists()).isTrue();
+        assertThat(c.operator().name()).isEqualTo("ForAllValues:StringLikeIfExists");
+        assertThat(c.operator().base()).isEqualTo(ConditionOperator.STRING_LIKE);
+        assertThat(c.operator().qualifier()).isEqualTo(Policy.SetQualifier.FOR_ALL_VALUES);
+        assertThat(c.operator().ifExists()).isTrue();
         assertThat(c.values()).containsExactly("x", "1");
         assertThat(c.location()).isEqualTo("Statement[0].Condition.ForAllValues:StringLikeIfExists.aws:TagKeys");
     }
