@@ -5,9 +5,11 @@ import io.opsnotify.notifier.SafeText;
 import io.opsnotify.s3policy.GatewayEndpoints;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
+import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.VpcEndpoint;
 
 /**
@@ -51,7 +53,7 @@ public final class Ec2GatewayEndpoints implements GatewayEndpoints {
                         .filters(filter("vpc-id", List.of(vpcId))).maxResults(pageSize)).routeTables().stream()
                 .map(t -> new RouteTable(t.routeTableId(),
                         t.associations().stream().anyMatch(a -> Boolean.TRUE.equals(a.main())),
-                        t.associations().stream().map(RouteTableAssociation::subnetId).filter(id -> id != null).toList()))
+                        t.associations().stream().map(RouteTableAssociation::subnetId).filter(Objects::nonNull).toList()))
                 .toList());
     }
 
@@ -59,7 +61,7 @@ public final class Ec2GatewayEndpoints implements GatewayEndpoints {
     public List<String> subnetIds(String vpcId) {
         return AwsErrors.call(() -> aws.ec2().describeSubnetsPaginator(r -> r
                         .filters(filter("vpc-id", List.of(vpcId))).maxResults(pageSize)).subnets().stream()
-                .map(s -> s.subnetId()).toList());
+                .map(Subnet::subnetId).toList());
     }
 
     @Override
