@@ -265,6 +265,16 @@ class ValidateS3EndpointFileTest {
         assertThat(aws.connections()).isZero();
     }
 
+    @Test
+    void connectionCounter_shouldSeeTheCall_whenTheCommandDoesCallAws() {
+        // what makes the "no AWS call" assertions above able to fail
+        CliRun r = run("--vpc-endpoint-id", VPCE, "-t", "5");
+
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.firstLine()).startsWith("UNKNOWN: ");
+        assertThat(aws.connections()).isPositive();
+    }
+
     /** About 2 MB of valid statements: far over AWS's 20,480-character limit. */
     static String hugePolicy() {
         StringBuilder sb = new StringBuilder("{\"Version\":\"2012-10-17\",\"Statement\":[");
