@@ -1,28 +1,19 @@
 package io.opsnotify.cli;
 
-import io.opsnotify.aws.AwsErrors;
-import io.opsnotify.input.InputSource;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
+import io.opsnotify.aws.Ec2VpcInventory;
+import io.opsnotify.input.InputSource;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.vpc.CheckSettings;
-import io.opsnotify.check.CheckStatus;
 import io.opsnotify.vpc.SubnetCheck;
 import io.opsnotify.vpc.SubnetReport;
 import io.opsnotify.vpc.VpcTarget;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** {@code opsnotify check-subnets}: a monitoring check that the function's subnets have room for Lambda's ENIs. */
 @Command(name = "check-subnets",
@@ -44,10 +35,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
             "      --concurrency 100 --memory 1536           # the pre-2019 ENI model",
             "  opsnotify check-subnets --function opsnotify-notifier --output json"},
         mixinStandardHelpOptions = true)
-final class CheckSubnets implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class CheckSubnets extends AwsCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
@@ -95,17 +83,8 @@ final class CheckSubnets implements Callable<Integer> {
     @Option(names = "--memory", paramLabel = "MB", description = "Function memory in MB, for --legacy.")
     Integer memory;
 
-    @Mixin
-    AwsOptions awsOptions;
-
-    @Mixin
-    OutputOptions output;
-
-    private final CliContext context;
-    private final ObjectMapper json = OutputOptions.jsonMapper();
-
     CheckSubnets(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
@@ -113,45 +92,34 @@ final class CheckSubnets implements Callable<Integer> {
         CheckSettings settings = settings();
         VpcTarget fromConfig = source.config == null ? null : readConfig(source.config);
         SubnetReport report;
-        try (AwsClients aws = new AwsClients(awsOptions.settings(context.env()))) {
-            SubnetCheck check = new SubnetCheck(aws);
-            VpcTarget target;
+        try (AwsClients aws = aws()) {
+            SubnetCheck check = new SubnetCheck(new Ec2VpcInventory(aws));
             if (source.function != null) {
-                target = check.functionTarget(source.function);
+                report = check.checkFunction(source.function, settings);
             } else if (fromConfig != null) {
-                target = fromConfig;
+                report = check.check(fromConfig, settings);
             } else {
-                target = VpcTarget.of("--subnet-ids", source.ids.subnetIds, source.ids.securityGroupIds);
+                report = check.check(VpcTarget.of("--subnet-ids", source.ids.subnetIds, source.ids.securityGroupIds),
+                        settings);
             }
-            report = check.check(target, settings);
-        } catch (AwsServiceException e) {
-            report = SubnetReport.unknown(AwsErrors.describe(e), null, settings);
-        } catch (SdkClientException e) {
-            report = SubnetReport.unknown(AwsErrors.describe(e), null, settings);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report.json(json)));
-        } else {
-            report.textLines().forEach(out::println);
-        }
-        return exitCode(report.status());
+        return print(report);
     }
 
     private CheckSettings settings() {
         if (legacy && (concurrency == null || memory == null)) {
-            throw new ErrorHandler.UsageError("--legacy needs --concurrency C and --memory MB");
+            throw usage("--legacy needs --concurrency C and --memory MB");
         }
         if (!legacy && (concurrency != null || memory != null)) {
-            throw new ErrorHandler.UsageError("--concurrency and --memory are for --legacy only");
+            throw usage("--concurrency and --memory are for --legacy only");
         }
         if (legacy && (concurrency < 1 || memory < 128 || memory > 10240)) {
-            throw new ErrorHandler.UsageError("--concurrency must be at least 1 and --memory 128..10240 MB");
+            throw usage("--concurrency must be at least 1 and --memory 128..10240 MB");
         }
         try {
             return new CheckSettings(warnFree, critFree, headroom, legacy ? concurrency : null, legacy ? memory : null);
         } catch (IllegalArgumentException e) {
-            throw new ErrorHandler.UsageError(e.getMessage());
+            throw usage(e.getMessage());
         }
     }
 
@@ -159,16 +127,7 @@ final class CheckSubnets implements Callable<Integer> {
         try {
             return VpcTarget.fromConfig(InputSource.configText("--config", file), file.toString(), context.env());
         } catch (InputSource.UnreadableException e) {
-            throw new ErrorHandler.UsageError(e.getMessage() + (e.missing() ? " (give --config FILE, --function or --subnet-ids)" : ""));
+            throw usage(e.getMessage() + (e.missing() ? " (give --config FILE, --function or --subnet-ids)" : ""));
         }
-    }
-
-    static int exitCode(CheckStatus status) {
-        return switch (status) {
-            case OK -> ExitCodes.OK;
-            case WARNING -> ExitCodes.WARNING;
-            case CRITICAL -> ExitCodes.CRITICAL;
-            case UNKNOWN -> ExitCodes.UNKNOWN;
-        };
     }
 }

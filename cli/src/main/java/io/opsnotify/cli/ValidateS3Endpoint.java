@@ -1,32 +1,24 @@
 package io.opsnotify.cli;
 
-import io.opsnotify.aws.AwsErrors;
-import io.opsnotify.input.InputSource;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
 import io.opsnotify.aws.AwsInput;
-import io.opsnotify.aws.InvalidAwsInputException;
 import io.opsnotify.aws.AwsSettings;
-import io.opsnotify.s3policy.EndpointFacts;
+import io.opsnotify.aws.Ec2GatewayEndpoints;
+import io.opsnotify.aws.InvalidAwsInputException;
+import io.opsnotify.input.InputSource;
 import io.opsnotify.s3policy.ProfileSets;
 import io.opsnotify.s3policy.RequiredAccess;
+import io.opsnotify.s3policy.Requirements;
 import io.opsnotify.s3policy.S3EndpointCheck;
 import io.opsnotify.s3policy.S3EndpointReport;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** {@code opsnotify validate-s3-endpoint}: will this S3 gateway endpoint policy lock out the instances behind it? */
 @Command(name = "validate-s3-endpoint",
@@ -47,10 +39,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
             "  opsnotify validate-s3-endpoint --vpc-endpoint-id vpce-0a1b2c3d4e5f60718 \\",
             "      --context aws:PrincipalOrgID=o-a1b2c3d4e5 --output json"},
         mixinStandardHelpOptions = true)
-final class ValidateS3Endpoint implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class ValidateS3Endpoint extends AwsCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
@@ -82,87 +71,52 @@ final class ValidateS3Endpoint implements Callable<Integer> {
             description = "A condition key value the tool cannot read, e.g. aws:PrincipalOrgID=o-a1b2c3d4e5 (repeatable).")
     List<String> contexts = List.of();
 
-    @Mixin
-    AwsOptions awsOptions;
-
-    @Mixin
-    OutputOptions output;
-
-    private final CliContext context;
-    private final ObjectMapper json = OutputOptions.jsonMapper();
-
     ValidateS3Endpoint(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() throws Exception {
         // a policy file is checked without any AWS call: the region only names the profile sets' buckets
         AwsSettings settings = awsOptions.settings(context.env(), source.policyFile == null);
-        List<RequiredAccess> required = requires();
-        S3EndpointReport.Knowledge knowledge = new S3EndpointReport.Knowledge(principalArn, contextKeys());
-        List<String> sets = profileSets.equals(List.of("none")) ? List.of() : profileSets;
-        expand(sets, settings.region()); // an unknown set name is invalid input before any AWS call
+        Requirements requirements = new Requirements(profileSets.equals(List.of("none")) ? List.of() : profileSets,
+                requires(), new S3EndpointReport.Knowledge(principalArn, contextKeys()));
+        accesses(requirements, settings.region()); // an unknown set name is invalid input before any AWS call
         S3EndpointReport report;
         if (source.policyFile != null) {
-            String source1 = source.policyFile.isStdin() ? "standard input" : "file " + source.policyFile;
-            try {
-                // bounded: a policy over AWS's limit is refused having read only a little more than the limit
-                String text = source.policyFile.readString("--policy-file", S3EndpointReport.MAX_POLICY_CHARS);
-                report = S3EndpointReport.assess(source1, text, null, accesses(sets, settings.region(), required),
-                        knowledge);
-            } catch (InputSource.TooLargeException e) {
-                report = S3EndpointReport.tooLarge(source1, e.getMessage());
-            } catch (InputSource.UnreadableException e) {
-                throw e; // invalid input: one line, exit 2
-            } catch (IOException e) {
-                report = S3EndpointReport.unknown("could not read " + source.policyFile + ": "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " "
-                        + e.getMessage()), source1);
-            }
+            report = checkFile(requirements, settings.region());
         } else {
-            String source1 = "endpoint " + source.endpointId;
             try (AwsClients aws = new AwsClients(settings)) {
-                EndpointFacts facts = new S3EndpointCheck(aws).read(source.endpointId);
-                String region = facts.region() != null ? facts.region() : settings.region();
-                source1 = "endpoint " + facts.endpointId() + " (" + facts.serviceName() + ", " + facts.vpcId() + ")";
-                if (facts.policyDocument() == null) {
-                    report = S3EndpointReport.unknown("endpoint " + facts.endpointId() + " has no policy document", source1);
-                } else {
-                    report = S3EndpointReport.assess(source1, facts.policyDocument(), facts,
-                            accesses(sets, region, required), knowledge);
-                }
-            } catch (AwsServiceException e) {
-                report = S3EndpointReport.unknown(AwsErrors.describe(e), source1);
-            } catch (SdkClientException e) {
-                report = S3EndpointReport.unknown(AwsErrors.describe(e), source1);
+                report = new S3EndpointCheck(new Ec2GatewayEndpoints(aws)).check(source.endpointId, settings.region(),
+                        requirements);
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report.json(json)));
-        } else {
-            report.textLines().forEach(out::println);
-        }
-        return switch (report.status()) {
-            case OK -> ExitCodes.OK;
-            case WARNING -> ExitCodes.WARNING;
-            case CRITICAL -> ExitCodes.CRITICAL;
-            case UNKNOWN -> ExitCodes.UNKNOWN;
-        };
+        return print(report);
     }
 
-    private static List<RequiredAccess> accesses(List<String> sets, String region, List<RequiredAccess> required) {
-        List<RequiredAccess> all = new ArrayList<>(expand(sets, region));
-        all.addAll(required);
-        return all;
-    }
-
-    private static List<RequiredAccess> expand(List<String> sets, String region) {
+    private S3EndpointReport checkFile(Requirements requirements, String region) throws InputSource.UnreadableException {
+        String source1 = source.policyFile.isStdin() ? "standard input" : "file " + source.policyFile;
         try {
-            return ProfileSets.expand(sets, region);
+            // bounded: a policy over AWS's limit is refused having read only a little more than the limit
+            String text = source.policyFile.readString("--policy-file", S3EndpointReport.MAX_POLICY_CHARS);
+            return S3EndpointReport.assess(source1, text, null, accesses(requirements, region),
+                    requirements.knowledge());
+        } catch (InputSource.TooLargeException e) {
+            return S3EndpointReport.tooLarge(source1, e.getMessage());
+        } catch (InputSource.UnreadableException e) {
+            throw e; // invalid input: one line, exit 2
+        } catch (IOException e) {
+            return S3EndpointReport.unknown("could not read " + source.policyFile + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " "
+                    + e.getMessage()), source1);
+        }
+    }
+
+    private List<RequiredAccess> accesses(Requirements requirements, String region) {
+        try {
+            return requirements.accesses(region);
         } catch (IllegalArgumentException e) {
-            throw new ErrorHandler.UsageError(e.getMessage());
+            throw usage(e.getMessage());
         }
     }
 
@@ -171,13 +125,13 @@ final class ValidateS3Endpoint implements Callable<Integer> {
         for (String r : requires) {
             String[] p = r.strip().split("\\s+");
             if (p.length != 2 || !p[0].contains(":") || !p[1].startsWith("arn:")) {
-                throw new ErrorHandler.UsageError("--require takes \"ACTION ARN\", e.g. \"s3:GetObject "
+                throw usage("--require takes \"ACTION ARN\", e.g. \"s3:GetObject "
                         + "arn:aws:s3:::my-bucket/*\", not \"" + r + "\"");
             }
             try {
                 AwsInput.s3Arn(p[1], "--require");
             } catch (InvalidAwsInputException e) {
-                throw new ErrorHandler.UsageError(e.getMessage());
+                throw usage(e.getMessage());
             }
             out.add(new RequiredAccess("require", p[0], p[0], p[1], false));
         }
@@ -189,7 +143,7 @@ final class ValidateS3Endpoint implements Callable<Integer> {
         for (String c : contexts) {
             int eq = c.indexOf('=');
             if (eq <= 0) {
-                throw new ErrorHandler.UsageError("--context takes KEY=VALUE, e.g. aws:PrincipalOrgID=o-a1b2c3d4e5, not \""
+                throw usage("--context takes KEY=VALUE, e.g. aws:PrincipalOrgID=o-a1b2c3d4e5, not \""
                         + c + "\"");
             }
             out.computeIfAbsent(c.substring(0, eq), k -> new ArrayList<>()).add(c.substring(eq + 1));

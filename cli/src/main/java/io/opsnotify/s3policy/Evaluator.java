@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Evaluates an endpoint policy for one request with IAM's rules, and says UNKNOWN instead of
@@ -57,9 +56,6 @@ public final class Evaluator {
             return tri == Tri.UNKNOWN ? this : other;
         }
     }
-
-    private static final Set<String> NEGATED = Set.of("StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike",
-            "NumericNotEquals", "DateNotEquals", "NotIpAddress", "ArnNotEquals", "ArnNotLike");
 
     public Verdict evaluate(Policy policy, RequestContext ctx) {
         Verdict denyUnknown = null;
@@ -175,35 +171,36 @@ public final class Evaluator {
                 return Outcome.unknown(c.key() + " (policy variable " + v + ")");
             }
         }
-        if (!PolicyParser.OPERATORS.contains(c.base())) {
-            return Outcome.unknown(c.key() + " (operator " + c.operator() + ")");
+        Policy.Operator operator = c.operator();
+        if (operator.base() == null) {
+            return Outcome.unknown(c.key() + " (operator " + operator.name() + ")");
         }
+        ConditionOperator op = operator.base();
         RequestContext.Value v = ctx.lookup(c.key());
-        if (c.base().equals("Null")) {
+        if (op == ConditionOperator.NULL) {
             if (v == null) {
                 return Outcome.unknown(c.key());
             }
             boolean absent = v.state() == RequestContext.State.ABSENT;
             return Outcome.of(c.values().stream().anyMatch(x -> x.equalsIgnoreCase("true") == absent));
         }
-        boolean negated = NEGATED.contains(c.base());
+        boolean negated = op.negated();
         if (v == null) {
             return Outcome.unknown(c.key());
         }
         switch (v.state()) {
             case ABSENT -> {
-                if (c.ifExists()) {
+                if (operator.ifExists()) {
                     return Outcome.TRUE;
                 }
-                return switch (c.qualifier()) {
+                return switch (operator.qualifier()) {
                     case FOR_ALL_VALUES -> Outcome.TRUE;
                     case FOR_ANY_VALUE -> Outcome.FALSE;
                     case NONE -> Outcome.of(negated);
                 };
             }
             case PRESENT -> {
-                boolean like = c.base().contains("Like");
-                if (like && c.values().contains("*")) {
+                if (op.like() && c.values().contains("*")) {
                     return Outcome.of(!negated);
                 }
                 return Outcome.unknown(c.key());
@@ -212,11 +209,11 @@ public final class Evaluator {
                 // KNOWN
             }
         }
-        if (c.base().equals("IpAddress") || c.base().equals("NotIpAddress") || c.base().equals("BinaryEquals")) {
-            return Outcome.unknown(c.key() + " (" + c.base() + " is not evaluated)");
+        if (op.family() == ConditionOperator.Family.IP_ADDRESS || op.family() == ConditionOperator.Family.BINARY) {
+            return Outcome.unknown(c.key() + " (" + op.iamName() + " is not evaluated)");
         }
         List<String> actual = v.values();
-        return switch (c.qualifier()) {
+        return switch (operator.qualifier()) {
             case FOR_ANY_VALUE -> Outcome.of(actual.stream().anyMatch(a -> holds(c, a, negated)));
             case FOR_ALL_VALUES -> Outcome.of(actual.stream().allMatch(a -> holds(c, a, negated)));
             case NONE -> Outcome.of(negated ? actual.stream().allMatch(a -> holds(c, a, true))
@@ -226,23 +223,25 @@ public final class Evaluator {
 
     /** The operator for one request value: any condition value matches; for a negated operator, none does. */
     private static boolean holds(Policy.Condition c, String actual, boolean negated) {
-        boolean any = c.values().stream().anyMatch(expected -> matches(c.base(), expected, actual));
+        ConditionOperator op = c.operator().base();
+        boolean any = c.values().stream().anyMatch(expected -> matches(op, expected, actual));
         return any != negated;
     }
 
-    static boolean matches(String base, String expected, String actual) {
-        String op = base.replace("Not", "");
-        return switch (op) {
-            case "StringEquals" -> expected.equals(actual);
-            case "StringEqualsIgnoreCase" -> expected.equalsIgnoreCase(actual);
-            case "StringLike" -> Glob.matches(expected, actual, false);
-            case "ArnEquals", "ArnLike" -> arnMatches(expected, actual);
-            case "Bool" -> expected.equalsIgnoreCase(actual);
-            case "NumericEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan",
-                    "NumericGreaterThanEquals" -> compare(op.substring("Numeric".length()), number(actual), number(expected));
-            case "DateEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals" ->
-                    compare(op.substring("Date".length()), date(actual), date(expected));
-            default -> false;
+    /** Whether the request value matches one policy value, before any negation. */
+    static boolean matches(ConditionOperator op, String expected, String actual) {
+        return switch (op.family()) {
+            case STRING -> switch (op.comparison()) {
+                case EQUALS -> expected.equals(actual);
+                case EQUALS_IGNORE_CASE -> expected.equalsIgnoreCase(actual);
+                case LIKE -> Glob.matches(expected, actual, false);
+                default -> false;
+            };
+            case ARN -> arnMatches(expected, actual);
+            case BOOL -> expected.equalsIgnoreCase(actual);
+            case NUMERIC -> compare(op.comparison(), number(actual), number(expected));
+            case DATE -> compare(op.comparison(), date(actual), date(expected));
+            case BINARY, IP_ADDRESS, NULL -> false;
         };
     }
 
@@ -261,17 +260,17 @@ public final class Evaluator {
         return true;
     }
 
-    private static <T extends Comparable<T>> boolean compare(String how, T actual, T expected) {
+    private static <T extends Comparable<T>> boolean compare(ConditionOperator.Comparison how, T actual, T expected) {
         if (actual == null || expected == null) {
             return false;
         }
         int c = actual.compareTo(expected);
         return switch (how) {
-            case "Equals" -> c == 0;
-            case "LessThan" -> c < 0;
-            case "LessThanEquals" -> c <= 0;
-            case "GreaterThan" -> c > 0;
-            case "GreaterThanEquals" -> c >= 0;
+            case EQUALS -> c == 0;
+            case LESS_THAN -> c < 0;
+            case LESS_THAN_EQUALS -> c <= 0;
+            case GREATER_THAN -> c > 0;
+            case GREATER_THAN_EQUALS -> c >= 0;
             default -> false;
         };
     }

@@ -83,17 +83,17 @@ public final class Linter {
         for (Policy.Condition c : s.conditions()) {
             if (ABSENT_THROUGH_ENDPOINT.contains(c.key().toLowerCase(Locale.ROOT))) {
                 out.add(Finding.warning(c.location(), "aws:SourceIp is never in a request through a VPC endpoint: "
-                        + c.operator() + " on it " + (c.ifExists() || c.base().startsWith("Not") || c.base().contains("Not")
+                        + c.operator() + " on it " + (c.operator().ifExists() || c.operator().negated()
                         ? "always holds" : "never holds") + "; use aws:SourceVpc, aws:SourceVpce or aws:VpcSourceIp"));
             }
         }
         for (Policy.Condition c : s.conditions()) {
             boolean wildcard = c.values().stream().anyMatch(v -> v.contains("*") || v.contains("?"));
             if (SYSTEM_ID_KEYS.contains(c.key().toLowerCase(Locale.ROOT))
-                    && (wildcard && c.base().contains("Like") || c.base().startsWith("Numeric"))) {
+                    && (wildcard && c.operator().like() || c.operator().is(ConditionOperator.Family.NUMERIC))) {
                 out.add(Finding.warning(c.location(), "endpoint policies cannot use wildcards or numeric operators with "
                         + c.key() + " (a system-generated identifier); list the exact values"));
-            } else if (c.base().startsWith("String") && c.base().contains("Like")) {
+            } else if (c.operator().is(ConditionOperator.Family.STRING) && c.operator().like()) {
                 for (String v : c.values()) {
                     if (!sixCharactersAroundEachWildcard(v)) {
                         out.add(Finding.warning(c.location(), "\"" + v + "\": in an endpoint policy each wildcard in a "
@@ -165,9 +165,9 @@ public final class Linter {
         }
         for (Policy.Condition c : s.conditions()) {
             boolean absent = ABSENT_THROUGH_ENDPOINT.contains(c.key().toLowerCase(Locale.ROOT));
-            boolean negated = c.base().contains("Not");
-            if (absent && !c.ifExists() && !negated && c.qualifier() != Policy.SetQualifier.FOR_ALL_VALUES
-                    && !c.base().equals("Null")) {
+            Policy.Operator op = c.operator();
+            if (absent && !op.ifExists() && !op.negated() && op.qualifier() != Policy.SetQualifier.FOR_ALL_VALUES
+                    && !op.is(ConditionOperator.Family.NULL)) {
                 return c.operator() + " on " + c.key() + ", which is never in the request";
             }
         }

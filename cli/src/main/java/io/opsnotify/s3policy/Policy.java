@@ -39,11 +39,47 @@ public record Policy(String version, List<Statement> statements, int length) {
     /**
      * One key under one operator, e.g. {@code "ForAnyValue:StringLikeIfExists": {"aws:PrincipalArn": [...]}}.
      *
-     * @param base     the operator without qualifier and IfExists, e.g. {@code StringLike}
-     * @param key      the condition key as written (keys compare case-insensitively)
+     * @param key the condition key as written (keys compare case-insensitively)
      */
-    public record Condition(String operator, String base, SetQualifier qualifier, boolean ifExists, String key,
-            List<String> values, String location) {
+    public record Condition(Operator operator, String key, List<String> values, String location) {
+    }
+
+    /**
+     * A condition operator as written, read once by {@link PolicyParser}: the set qualifier, the
+     * operator itself, {@code IfExists}.
+     *
+     * @param name      as written, e.g. {@code ForAnyValue:StringLikeIfExists}
+     * @param base      the operator without qualifier and IfExists ({@link ConditionOperator#STRING_LIKE});
+     *                  null when the name is not an IAM operator (the parser reports it)
+     * @param qualifier {@code ForAnyValue:}, {@code ForAllValues:} or none
+     * @param ifExists  whether the name ends in {@code IfExists}
+     */
+    public record Operator(String name, ConditionOperator base, SetQualifier qualifier, boolean ifExists) {
+
+        /** An IAM operator: a known one, and not {@code NullIfExists} (Null takes no IfExists). */
+        public boolean valid() {
+            return base != null && !(ifExists && base == ConditionOperator.NULL);
+        }
+
+        /** A negated operator ({@code StringNotEquals}, ...); false for a name that is not an operator. */
+        public boolean negated() {
+            return base != null && base.negated();
+        }
+
+        /** Whether the base operator is of this family; false for a name that is not an operator. */
+        public boolean is(ConditionOperator.Family family) {
+            return base != null && base.family() == family;
+        }
+
+        /** Whether it compares with wildcards; false for a name that is not an operator. */
+        public boolean like() {
+            return base != null && base.like();
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     public enum SetQualifier { NONE, FOR_ANY_VALUE, FOR_ALL_VALUES }

@@ -22,15 +22,10 @@ public final class PolicyParser {
     static final Set<String> TOP_KEYS = Set.of("Version", "Id", "Statement");
     static final Set<String> STATEMENT_KEYS = Set.of("Sid", "Effect", "Principal", "NotPrincipal", "Action",
             "NotAction", "Resource", "NotResource", "Condition");
+    private static final String FOR_ANY_VALUE = "ForAnyValue:";
+    private static final String FOR_ALL_VALUES = "ForAllValues:";
+    private static final String IF_EXISTS = "IfExists";
     static final Set<String> PRINCIPAL_KINDS = Set.of("AWS", "Service", "Federated", "CanonicalUser");
-    /** Condition operators without ForAnyValue:/ForAllValues: and IfExists. */
-    static final Set<String> OPERATORS = Set.of("StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
-            "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike", "NumericEquals", "NumericNotEquals",
-            "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals",
-            "DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan",
-            "DateGreaterThanEquals", "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike",
-            "ArnNotEquals", "ArnNotLike", "Null");
-
     /** The parsed policy (null when the text is not a JSON object) and every problem found. */
     public record Result(Policy policy, List<Finding> findings) {
         public boolean valid() {
@@ -195,20 +190,8 @@ public final class PolicyParser {
         for (Iterator<Map.Entry<String, JsonNode>> ops = n.fields(); ops.hasNext(); ) {
             Map.Entry<String, JsonNode> op = ops.next();
             String opLoc = loc + "." + op.getKey();
-            String base = op.getKey();
-            Policy.SetQualifier q = Policy.SetQualifier.NONE;
-            if (base.startsWith("ForAnyValue:")) {
-                q = Policy.SetQualifier.FOR_ANY_VALUE;
-                base = base.substring("ForAnyValue:".length());
-            } else if (base.startsWith("ForAllValues:")) {
-                q = Policy.SetQualifier.FOR_ALL_VALUES;
-                base = base.substring("ForAllValues:".length());
-            }
-            boolean ifExists = base.endsWith("IfExists");
-            if (ifExists) {
-                base = base.substring(0, base.length() - "IfExists".length());
-            }
-            if (!OPERATORS.contains(base) || ifExists && base.equals("Null")) {
+            Policy.Operator operator = operator(op.getKey());
+            if (!operator.valid()) {
                 findings.add(Finding.error(opLoc, "unknown condition operator \"" + op.getKey() + "\""));
             }
             if (!op.getValue().isObject()) {
@@ -233,13 +216,35 @@ public final class PolicyParser {
                 } else {
                     findings.add(Finding.error(keyLoc, "condition value must be a string or a list of strings"));
                 }
-                if ((base.equals("Bool") || base.equals("Null"))
+                if ((operator.is(ConditionOperator.Family.BOOL) || operator.is(ConditionOperator.Family.NULL))
                         && !values.stream().allMatch(x -> x.equalsIgnoreCase("true") || x.equalsIgnoreCase("false"))) {
-                    findings.add(Finding.error(keyLoc, base + " takes \"true\" or \"false\", not " + values));
+                    findings.add(Finding.error(keyLoc, operator.base().iamName() + " takes \"true\" or \"false\", not "
+                            + values));
                 }
-                out.add(new Policy.Condition(op.getKey(), base, q, ifExists, kv.getKey(), values, keyLoc));
+                out.add(new Policy.Condition(operator, kv.getKey(), values, keyLoc));
             }
         }
         return out;
+    }
+
+    /**
+     * An operator name: an optional {@code ForAnyValue:} / {@code ForAllValues:}, the operator, an
+     * optional {@code IfExists}. A name whose middle is not an IAM operator keeps a null base.
+     */
+    static Policy.Operator operator(String name) {
+        String rest = name;
+        Policy.SetQualifier q = Policy.SetQualifier.NONE;
+        if (rest.startsWith(FOR_ANY_VALUE)) {
+            q = Policy.SetQualifier.FOR_ANY_VALUE;
+            rest = rest.substring(FOR_ANY_VALUE.length());
+        } else if (rest.startsWith(FOR_ALL_VALUES)) {
+            q = Policy.SetQualifier.FOR_ALL_VALUES;
+            rest = rest.substring(FOR_ALL_VALUES.length());
+        }
+        boolean ifExists = rest.endsWith(IF_EXISTS);
+        if (ifExists) {
+            rest = rest.substring(0, rest.length() - IF_EXISTS.length());
+        }
+        return new Policy.Operator(name, ConditionOperator.named(rest).orElse(null), q, ifExists);
     }
 }

@@ -1,6 +1,6 @@
 package io.opsnotify.s3policy;
 
-import io.opsnotify.aws.AwsClients;
+import io.opsnotify.cloud.CloudException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,80 +8,80 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.NetworkInterface;
-import software.amazon.awssdk.services.ec2.model.RouteTable;
-import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
-import software.amazon.awssdk.services.ec2.model.Subnet;
-import software.amazon.awssdk.services.ec2.model.VpcEndpoint;
 
 /**
- * Reads a gateway endpoint and who is behind it, read-only: DescribeVpcEndpoints (policy, route
- * tables), DescribeRouteTables of the VPC (associations; explicit ones tell which subnets the
- * main table does not serve), DescribeSubnets of the VPC only when a main table carries the
- * endpoint, DescribeNetworkInterfaces filtered by those subnets. All paginated. AWS errors go
- * to the caller (the check is then UNKNOWN: could not read).
+ * Reads a gateway endpoint and who is behind it, read-only, through {@link GatewayEndpoints}:
+ * the endpoint (policy, route tables), the route tables of its VPC (explicit associations tell
+ * which subnets the main table does not serve), the subnets of the VPC only when a main table
+ * carries the endpoint, and the network interfaces in the subnets behind it. A failed AWS call
+ * makes the check UNKNOWN (could not read), with the call's one line.
  */
 public final class S3EndpointCheck {
-    static final int PAGE_SIZE = 100;
+    private final GatewayEndpoints endpoints;
 
-    private final AwsClients aws;
-
-    public S3EndpointCheck(AwsClients aws) {
-        this.aws = aws;
+    public S3EndpointCheck(GatewayEndpoints endpoints) {
+        this.endpoints = endpoints;
     }
 
+    /**
+     * The report for the endpoint's own policy, against the accesses of {@code requirements} in
+     * the endpoint's Region ({@code fallbackRegion} when its service name has no Region).
+     */
+    public S3EndpointReport check(String endpointId, String fallbackRegion, Requirements requirements) {
+        EndpointFacts facts;
+        try {
+            facts = read(endpointId);
+        } catch (CloudException e) {
+            return S3EndpointReport.unknown(e.getMessage(), "endpoint " + endpointId);
+        }
+        String region = facts.region() != null ? facts.region() : fallbackRegion;
+        String source = "endpoint " + facts.endpointId() + " (" + facts.serviceName() + ", " + facts.vpcId() + ")";
+        if (facts.policyDocument() == null) {
+            return S3EndpointReport.unknown("endpoint " + facts.endpointId() + " has no policy document", source);
+        }
+        return S3EndpointReport.assess(source, facts.policyDocument(), facts, requirements.accesses(region),
+                requirements.knowledge());
+    }
+
+    /** The endpoint and the subnets behind it, each with its route table, ENIs and instances. */
     public EndpointFacts read(String endpointId) {
-        VpcEndpoint e = aws.ec2().describeVpcEndpoints(r -> r.vpcEndpointIds(endpointId)).vpcEndpoints().get(0);
+        GatewayEndpoints.Endpoint e = endpoints.endpoint(endpointId);
         List<String> endpointTables = e.routeTableIds();
         Map<String, String> subnetTable = new LinkedHashMap<>();
         Set<String> explicitlyAssociated = new HashSet<>();
-        boolean viaMain = false;
         String mainTable = null;
-        for (RouteTable t : aws.ec2().describeRouteTablesPaginator(r -> r.filters(filter("vpc-id", List.of(e.vpcId())))
-                .maxResults(PAGE_SIZE)).routeTables()) {
-            for (RouteTableAssociation a : t.associations()) {
-                if (a.subnetId() != null) {
-                    explicitlyAssociated.add(a.subnetId());
-                    if (endpointTables.contains(t.routeTableId())) {
-                        subnetTable.put(a.subnetId(), t.routeTableId());
-                    }
-                }
-                if (Boolean.TRUE.equals(a.main()) && endpointTables.contains(t.routeTableId())) {
-                    viaMain = true;
-                    mainTable = t.routeTableId();
+        for (GatewayEndpoints.RouteTable t : endpoints.routeTables(e.vpcId())) {
+            for (String subnet : t.subnetIds()) {
+                explicitlyAssociated.add(subnet);
+                if (endpointTables.contains(t.routeTableId())) {
+                    subnetTable.put(subnet, t.routeTableId());
                 }
             }
+            if (t.main() && endpointTables.contains(t.routeTableId())) {
+                mainTable = t.routeTableId();
+            }
         }
-        if (viaMain) {
-            String main = mainTable;
-            for (Subnet s : aws.ec2().describeSubnetsPaginator(r -> r.filters(filter("vpc-id", List.of(e.vpcId())))
-                    .maxResults(PAGE_SIZE)).subnets()) {
-                if (!explicitlyAssociated.contains(s.subnetId())) {
-                    subnetTable.put(s.subnetId(), main);
+        if (mainTable != null) {
+            for (String subnet : endpoints.subnetIds(e.vpcId())) {
+                if (!explicitlyAssociated.contains(subnet)) {
+                    subnetTable.put(subnet, mainTable);
                 }
             }
         }
         Map<String, Integer> enis = new HashMap<>();
         Map<String, Set<String>> instances = new HashMap<>();
         if (!subnetTable.isEmpty()) {
-            List<String> ids = List.copyOf(subnetTable.keySet());
-            for (NetworkInterface n : aws.ec2().describeNetworkInterfacesPaginator(r -> r
-                    .filters(filter("subnet-id", ids)).maxResults(PAGE_SIZE)).networkInterfaces()) {
+            for (GatewayEndpoints.Eni n : endpoints.enis(List.copyOf(subnetTable.keySet()))) {
                 enis.merge(n.subnetId(), 1, Integer::sum);
-                if (n.attachment() != null && n.attachment().instanceId() != null) {
-                    instances.computeIfAbsent(n.subnetId(), k -> new HashSet<>()).add(n.attachment().instanceId());
+                if (n.instanceId() != null) {
+                    instances.computeIfAbsent(n.subnetId(), k -> new HashSet<>()).add(n.instanceId());
                 }
             }
         }
         List<EndpointFacts.SubnetEnis> subnets = new ArrayList<>();
         subnetTable.forEach((subnet, table) -> subnets.add(new EndpointFacts.SubnetEnis(subnet, table,
                 enis.getOrDefault(subnet, 0), instances.getOrDefault(subnet, Set.of()).size())));
-        return new EndpointFacts(e.vpcEndpointId(), e.vpcId(), e.serviceName(), e.policyDocument(), endpointTables,
+        return new EndpointFacts(e.endpointId(), e.vpcId(), e.serviceName(), e.policyDocument(), endpointTables,
                 subnets);
-    }
-
-    private static Filter filter(String name, List<String> values) {
-        return Filter.builder().name(name).values(values).build();
     }
 }

@@ -1,6 +1,6 @@
 package io.opsnotify.vpc;
 
-import io.opsnotify.aws.AwsClients;
+import io.opsnotify.cloud.CloudException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,77 +8,68 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
-import software.amazon.awssdk.services.ec2.model.NetworkInterface;
-import software.amazon.awssdk.services.ec2.model.SecurityGroup;
-import software.amazon.awssdk.services.ec2.model.Subnet;
-import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.lambda.model.VpcConfigResponse;
 
 /**
  * Whether the function's subnets have room for the ENIs Lambda needs (see {@link EniModel}).
- * Read-only: DescribeSubnets, DescribeSecurityGroups and DescribeNetworkInterfaces (filter
- * {@code interface-type=lambda}), all paginated; GetFunctionConfiguration for a deployed function.
+ * Read-only, through {@link VpcInventory}: the subnets, which of the function's security groups
+ * exist, the Lambda ENIs in the subnets, and for a deployed function its VpcConfig.
  *
- * <p>Subnets and groups are looked up with a {@code subnet-id} / {@code group-id} filter rather
- * than by id: by id, one missing subnet fails the whole call with {@code InvalidSubnetID.NotFound},
- * while the filter returns the ones that exist, so a missing one can be named as CRITICAL.
- * AWS errors are thrown to the caller (the check is then UNKNOWN).
+ * <p>Subnets and groups are looked up so that the ones that exist come back and a missing one
+ * does not fail the lookup (on EC2: a {@code subnet-id} / {@code group-id} filter rather than
+ * ids, which fail the whole call with {@code InvalidSubnetID.NotFound}), so a missing one can be
+ * named as CRITICAL. A failed AWS call makes the report UNKNOWN with the call's one line.
  */
 public final class SubnetCheck {
-    /** MaxResults of every Describe call (EC2 accepts 5..1000). */
-    static final int PAGE_SIZE = 100;
+    private final VpcInventory inventory;
 
-    private final AwsClients aws;
-    private final int pageSize;
-
-    public SubnetCheck(AwsClients aws) {
-        this(aws, PAGE_SIZE);
+    public SubnetCheck(VpcInventory inventory) {
+        this.inventory = inventory;
     }
 
-    SubnetCheck(AwsClients aws, int pageSize) {
-        this.aws = aws;
-        this.pageSize = pageSize;
+    /** The check of a deployed function's VpcConfig (see {@link #functionTarget}). */
+    public SubnetReport checkFunction(String functionName, CheckSettings settings) {
+        try {
+            return assess(functionTarget(functionName), settings);
+        } catch (CloudException e) {
+            return SubnetReport.unknown(e.getMessage(), null, settings);
+        }
+    }
+
+    /** The check of given subnets and security groups; UNKNOWN when an AWS call fails. */
+    public SubnetReport check(VpcTarget target, CheckSettings settings) {
+        try {
+            return assess(target, settings);
+        } catch (CloudException e) {
+            return SubnetReport.unknown(e.getMessage(), null, settings);
+        }
     }
 
     /**
      * The deployed function's VpcConfig. A function that does not exist, or is not in a VPC, gives
      * a target with a problem (CRITICAL): the notifier must be in the VPC to reach the replica.
      */
-    public VpcTarget functionTarget(String functionName) {
-        String source = "function " + functionName;
-        GetFunctionConfigurationResponse fn;
-        try {
-            fn = aws.lambda().getFunctionConfiguration(r -> r.functionName(functionName));
-        } catch (ResourceNotFoundException e) {
-            return VpcTarget.unusable(source, "function " + functionName + " does not exist");
-        }
-        return fromVpcConfig(functionName, fn.vpcConfig());
+    VpcTarget functionTarget(String functionName) {
+        return inventory.functionVpc(functionName).map(vpc -> fromVpcConfig(functionName, vpc))
+                .orElseGet(() -> VpcTarget.unusable("function " + functionName,
+                        "function " + functionName + " does not exist"));
     }
 
-    /**
-     * Absent VpcConfig, or (as AWS answers for a function taken out of its VPC) one with empty
-     * lists: not in a VPC.
-     */
-    static VpcTarget fromVpcConfig(String functionName, VpcConfigResponse vpc) {
+    static VpcTarget fromVpcConfig(String functionName, VpcInventory.FunctionVpc vpc) {
         String source = "function " + functionName;
-        if (vpc == null || vpc.subnetIds() == null || vpc.subnetIds().isEmpty()) {
+        if (!vpc.inVpc()) {
             return VpcTarget.unusable(source, "function " + functionName
                     + " is not in a VPC (no VpcConfig subnets): it cannot reach the replica");
         }
         return VpcTarget.of(source + " VpcConfig", vpc.subnetIds(), vpc.securityGroupIds());
     }
 
-    public SubnetReport check(VpcTarget target, CheckSettings settings) {
+    private SubnetReport assess(VpcTarget target, CheckSettings settings) {
         if (target.problem() != null) {
             return SubnetReport.assess(target, List.of(), List.of(), List.of(), settings);
         }
         List<String> wanted = List.copyOf(new LinkedHashSet<>(target.subnetIds()));
-        Map<String, Subnet> subnets = new HashMap<>();
-        for (Subnet s : aws.ec2().describeSubnetsPaginator(r -> r.filters(filter("subnet-id", wanted))
-                .maxResults(pageSize)).subnets()) {
+        Map<String, VpcInventory.Subnet> subnets = new HashMap<>();
+        for (VpcInventory.Subnet s : inventory.subnets(wanted)) {
             subnets.put(s.subnetId(), s);
         }
         List<String> missing = wanted.stream().filter(id -> !subnets.containsKey(id)).toList();
@@ -86,11 +77,7 @@ public final class SubnetCheck {
         List<String> missingGroups = List.of();
         List<String> groups = List.copyOf(new LinkedHashSet<>(target.securityGroupIds()));
         if (!groups.isEmpty()) {
-            Set<String> found = new HashSet<>();
-            for (SecurityGroup g : aws.ec2().describeSecurityGroupsPaginator(r -> r.filters(filter("group-id", groups))
-                    .maxResults(pageSize)).securityGroups()) {
-                found.add(g.groupId());
-            }
+            Set<String> found = inventory.existingSecurityGroups(groups);
             missingGroups = groups.stream().filter(id -> !found.contains(id)).toList();
         }
 
@@ -98,11 +85,9 @@ public final class SubnetCheck {
         Map<String, Integer> enis = new HashMap<>();
         Set<String> served = new HashSet<>();
         if (!present.isEmpty()) {
-            for (NetworkInterface eni : aws.ec2().describeNetworkInterfacesPaginator(r -> r
-                    .filters(filter("interface-type", List.of("lambda")), filter("subnet-id", present))
-                    .maxResults(pageSize)).networkInterfaces()) {
+            for (VpcInventory.LambdaEni eni : inventory.lambdaEnis(present)) {
                 enis.merge(eni.subnetId(), 1, Integer::sum);
-                if (EniModel.serves(eni.groups().stream().map(GroupIdentifier::groupId).toList(), groups)) {
+                if (EniModel.serves(eni.securityGroupIds(), groups)) {
                     served.add(eni.subnetId());
                 }
             }
@@ -110,15 +95,10 @@ public final class SubnetCheck {
 
         List<SubnetFacts> facts = new ArrayList<>();
         for (String id : present) {
-            Subnet s = subnets.get(id);
-            facts.add(new SubnetFacts(id, s.availabilityZone(), s.cidrBlock(),
-                    s.availableIpAddressCount() == null ? 0 : s.availableIpAddressCount(), enis.getOrDefault(id, 0),
+            VpcInventory.Subnet s = subnets.get(id);
+            facts.add(new SubnetFacts(id, s.availabilityZone(), s.cidr(), s.freeIps(), enis.getOrDefault(id, 0),
                     served.contains(id)));
         }
         return SubnetReport.assess(target, facts, missing, missingGroups, settings);
-    }
-
-    private static Filter filter(String name, List<String> values) {
-        return Filter.builder().name(name).values(values).build();
     }
 }

@@ -26,9 +26,13 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
- * check-subnets through the real AWS SDK clients against the local AWS endpoint, in-process
- * (DescribeSubnets / DescribeSecurityGroups / DescribeNetworkInterfaces over the EC2 query
- * protocol, GetFunctionConfiguration over REST-JSON).
+ * check-subnets end to end: the command, the EC2/Lambda adapter and the real AWS SDK clients
+ * against the wire emulator, in-process (DescribeSubnets / DescribeSecurityGroups /
+ * DescribeNetworkInterfaces over the EC2 query protocol, GetFunctionConfiguration over
+ * REST-JSON): text and JSON, a missing subnet, a deployed function, a config file, pages, and an
+ * AWS error. The decisions themselves are unit-tested on an in-memory inventory
+ * ({@code vpc.SubnetCheckTest}), the options in {@code CheckSubnetsOptionsTest}, the adapter in
+ * {@code aws.Ec2VpcInventoryIT}.
  */
 class CheckSubnetsIT {
     static final String VPC = "vpc-0abc1234";
@@ -102,60 +106,6 @@ class CheckSubnetsIT {
     }
 
     @Test
-    void checkSubnets_shouldWarn_whenFreeIpsAfterTheNeedFallUnderWarnFree() {
-        twoSubnets(251, 21); // 21 - 1 ENI - 1 spare = 19 < 20
-
-        CliRun r = checkTwo();
-
-        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.WARNING);
-        assertThat(r.firstLine()).isEqualTo("WARNING: " + SUBNET_C
-                + " has 19 free IPs after 1 more ENI and 1 spare (warn < 20); 2 subnets in 2 AZs");
-    }
-
-    @Test
-    void checkSubnets_shouldBeOk_whenFreeIpsAfterTheNeedEqualWarnFree() {
-        twoSubnets(251, 22); // 22 - 2 = 20, not under 20
-
-        CliRun r = checkTwo();
-
-        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
-    }
-
-    @Test
-    void checkSubnets_shouldBeCritical_whenFreeIpsAfterTheNeedFallUnderCritFree() {
-        twoSubnets(251, 14); // 14 - 2 = 12 < 15
-
-        CliRun r = checkTwo("--warn-free", "50", "--crit-free", "15");
-
-        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.firstLine()).isEqualTo("CRITICAL: " + SUBNET_C
-                + " has 12 free IPs after 1 more ENI and 1 spare (crit < 15); 2 subnets in 2 AZs");
-    }
-
-    @Test
-    void checkSubnets_shouldExit2_whenCritFreeIsAboveWarnFree() {
-        twoSubnets(251, 251);
-
-        CliRun r = checkTwo("--warn-free", "5", "--crit-free", "10");
-
-        assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.err()).contains("--crit-free (10) must not be more than --warn-free (5)");
-        assertThat(aws.calls()).as("no AWS call for invalid options").isEmpty();
-    }
-
-    @Test
-    void checkSubnets_shouldWarn_whenAllSubnetsAreInOneAz() {
-        aws.ec2().addSubnet(SUBNET_A, VPC, "ap-northeast-1a", "10.0.1.0/24", 251);
-        aws.ec2().addSubnet(SUBNET_C, VPC, "ap-northeast-1a", "10.0.2.0/24", 251);
-
-        CliRun r = checkTwo();
-
-        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.WARNING);
-        assertThat(r.firstLine()).isEqualTo("WARNING: all 2 subnets are in one AZ (ap-northeast-1a): "
-                + "give subnets in 2 or more AZs; 2 subnets in 1 AZ");
-    }
-
-    @Test
     void checkSubnets_shouldBeCriticalNamingIt_whenASubnetDoesNotExist() {
         twoSubnets(251, 251);
 
@@ -165,40 +115,6 @@ class CheckSubnetsIT {
         assertThat(r.firstLine()).isEqualTo("CRITICAL: subnet-0fffffff does not exist; 2 subnets in 2 AZs");
         assertThat(r.out()).containsPattern("subnet-0fffffff .*CRITICAL \\(does not exist\\)")
                 .containsPattern(SUBNET_A + " .* 249 +OK");
-    }
-
-    @Test
-    void checkSubnets_shouldBeCriticalNamingIt_whenASecurityGroupDoesNotExist() {
-        twoSubnets(251, 251);
-
-        CliRun r = run("--subnet-ids", SUBNET_A + "," + SUBNET_C, "--security-group-ids", SG + ",sg-0dead0be");
-
-        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.firstLine()).isEqualTo("CRITICAL: security group sg-0dead0be does not exist; 2 subnets in 2 AZs");
-    }
-
-    @Test
-    void checkSubnets_shouldNeedNoEni_whenALambdaEniWithTheSameSecurityGroupSetIsThere() {
-        twoSubnets(251, 251);
-        aws.ec2().addNetworkInterface("eni-0000000000000aaaa", SUBNET_A, "lambda", "AWS Lambda VPC ENI-other",
-                List.of(SG_OTHER, SG));
-        aws.ec2().addNetworkInterface("eni-0000000000000bbbb", SUBNET_C, "lambda", "AWS Lambda VPC ENI-other",
-                List.of(SG_OTHER));
-        aws.ec2().addNetworkInterface("eni-0000000000000cccc", SUBNET_C, "interface", "an instance", List.of(SG));
-
-        CliRun r = run("--subnet-ids", SUBNET_A + "," + SUBNET_C, "--security-group-ids", SG + "," + SG_OTHER,
-                "--output", "json");
-
-        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
-        JsonNode report = parse(r.out());
-        // same set in another order: served
-        assertThat(subnet(report, SUBNET_A).path("lambdaEnis").asInt()).isEqualTo(1);
-        assertThat(subnet(report, SUBNET_A).path("enisNeeded").asInt()).isZero();
-        assertThat(subnet(report, SUBNET_A).path("freeAfter").asInt()).isEqualTo(250 - 0 - 1);
-        // a Lambda ENI with a different set, and a non-Lambda ENI with the right group: not served
-        assertThat(subnet(report, SUBNET_C).path("lambdaEnis").asInt()).isEqualTo(1);
-        assertThat(subnet(report, SUBNET_C).path("enisNeeded").asInt()).isEqualTo(1);
-        assertThat(subnet(report, SUBNET_C).path("freeAfter").asInt()).isEqualTo(249 - 1 - 1);
     }
 
     @Test
@@ -227,64 +143,6 @@ class CheckSubnetsIT {
     }
 
     @Test
-    void checkSubnets_shouldUseTheLegacyFormula_whenAskedWithConcurrencyAndMemory() {
-        twoSubnets(251, 60);
-
-        CliRun r = checkTwo("--legacy", "--concurrency", "100", "--memory", "1536", "--output", "json");
-
-        // 100 x 1536 MB / 3072 MB = 50 ENIs, 25 per subnet; 60 - 25 - 1 = 34
-        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
-        JsonNode report = parse(r.out());
-        assertThat(report.path("model").asText()).isEqualTo("legacy");
-        assertThat(subnet(report, SUBNET_A).path("enisNeeded").asInt()).isEqualTo(25);
-        assertThat(subnet(report, SUBNET_C).path("enisNeeded").asInt()).isEqualTo(25);
-        assertThat(subnet(report, SUBNET_C).path("freeAfter").asInt()).isEqualTo(34);
-    }
-
-    @Test
-    void checkSubnets_shouldWarnUnderTheLegacyFormula_whereTodaysModelIsOk() {
-        twoSubnets(251, 40);
-
-        CliRun today = checkTwo();
-        CliRun legacy = checkTwo("--legacy", "--concurrency", "100", "--memory", "1536");
-
-        assertThat(today.code()).as(today.all()).isEqualTo(ExitCodes.OK);
-        assertThat(legacy.code()).as(legacy.all()).isEqualTo(ExitCodes.WARNING);
-        assertThat(legacy.firstLine()).isEqualTo("WARNING: " + SUBNET_C
-                + " has 14 free IPs after 25 more ENIs and 1 spare (warn < 20); 2 subnets in 2 AZs");
-        assertThat(legacy.out()).contains("ceil(100 × 1536 MB / 3072 MB) = 50 ENIs");
-    }
-
-    @Test
-    void checkSubnets_shouldExit2_whenLegacyLacksConcurrencyOrMemory() {
-        twoSubnets(251, 251);
-
-        CliRun noMemory = checkTwo("--legacy", "--concurrency", "100");
-        CliRun noLegacy = checkTwo("--memory", "1536", "--concurrency", "100");
-
-        assertThat(noMemory.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(noMemory.err()).contains("--legacy needs --concurrency C and --memory MB");
-        assertThat(noLegacy.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(noLegacy.err()).contains("--concurrency and --memory are for --legacy only");
-        assertThat(aws.calls()).isEmpty();
-    }
-
-    @Test
-    void checkSubnets_shouldExit2_whenNoOrTwoSourcesAreGiven() {
-        CliRun none = run();
-        CliRun two = run("--function", "f", "--subnet-ids", SUBNET_A);
-        CliRun three = run("--function", "f", "--config", "x.yaml", "--subnet-ids", SUBNET_A);
-
-        assertThat(none.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(none.err()).contains("--function", "--config", "--subnet-ids");
-        assertThat(two.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(two.err()).startsWith("opsnotify: give only one of --function or --subnet-ids\n");
-        assertThat(three.code()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(three.err()).startsWith("opsnotify: give only one of --function, --config or --subnet-ids\n");
-        assertThat(none.err()).startsWith("opsnotify: give --function, --config or --subnet-ids\n");
-    }
-
-    @Test
     void checkSubnets_shouldCheckTheFunctionsVpcConfig_whenGivenADeployedFunction() {
         twoSubnets(251, 251);
         createFunction("opsnotify-notifier", List.of(SUBNET_A, SUBNET_C), List.of(SG));
@@ -305,28 +163,6 @@ class CheckSubnetsIT {
             assertThat(subnet(report, id).path("freeIps").asInt()).isEqualTo(250);
             assertThat(subnet(report, id).path("freeAfter").asInt()).isEqualTo(249);
         }
-    }
-
-    @Test
-    void checkSubnets_shouldBeCritical_whenTheFunctionIsNotInAVpc() {
-        createFunction("plain", List.of(), List.of());
-
-        CliRun r = run("--function", "plain");
-
-        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.firstLine()).isEqualTo(
-                "CRITICAL: function plain is not in a VPC (no VpcConfig subnets): it cannot reach the replica");
-        assertThat(aws.calls("ec2", "DescribeSubnets")).isEmpty();
-    }
-
-    @Test
-    void checkSubnets_shouldBeCritical_whenTheFunctionDoesNotExist() {
-        CliRun r = run("--function", "nope", "--output", "json");
-
-        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
-        JsonNode report = parse(r.out());
-        assertThat(report.path("status").asText()).isEqualTo("CRITICAL");
-        assertThat(report.path("summary").asText()).isEqualTo("CRITICAL: function nope does not exist");
     }
 
     @Test
@@ -366,17 +202,6 @@ class CheckSubnetsIT {
     }
 
     @Test
-    void checkSubnets_shouldRideOutThrottling_whenDescribeSubnetsIsThrottled() {
-        twoSubnets(251, 251);
-        aws.failNext("ec2", "DescribeSubnets", "RequestLimitExceeded", 503, 2);
-
-        CliRun r = checkTwo();
-
-        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.OK);
-        assertThat(aws.calls("ec2", "DescribeSubnets")).extracting(RecordedCall::status).containsExactly(503, 503, 200);
-    }
-
-    @Test
     void checkSubnets_shouldBeUnknownOnTheFirstLine_whenAwsRefuses() {
         twoSubnets(251, 251);
         aws.failAlways("ec2", "DescribeNetworkInterfaces", "UnauthorizedOperation", 403);
@@ -393,15 +218,6 @@ class CheckSubnetsIT {
         assertThat(report.path("status").asText()).isEqualTo("UNKNOWN");
         assertThat(report.path("summary").asText()).isEqualTo(text.firstLine());
         assertThat(aws.calls("ec2", "DescribeNetworkInterfaces")).as("403 is not retried").hasSize(2);
-    }
-
-    @Test
-    void checkSubnets_shouldListExamplesAndExitCodes_inHelp() {
-        CliRun r = run("--help");
-
-        assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("Examples:", "opsnotify check-subnets --function opsnotify-notifier", "Exit codes:",
-                "1   WARNING", "3   UNKNOWN", "--warn-free", "--legacy");
     }
 
     JsonNode parse(String out) {

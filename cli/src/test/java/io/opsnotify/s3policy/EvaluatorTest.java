@@ -267,6 +267,66 @@ class EvaluatorTest {
     }
 
     @Test
+    void negatedOperators_shouldHoldWhenNoValueMatches_inEveryFamily() {
+        Map<String, RequestContext.Value> twenty = key("s3:max-keys", RequestContext.Value.of("20"));
+        Map<String, RequestContext.Value> vpce = key("aws:SourceVpce", RequestContext.Value.of("vpce-1"));
+        Map<String, RequestContext.Value> now = key("aws:CurrentTime", RequestContext.Value.of("2026-11-30T11:00:00Z"));
+
+        assertThat(when("{\"NumericNotEquals\":{\"s3:max-keys\":\"100\"}}", twenty).decision())
+                .isEqualTo(Verdict.Decision.ALLOWED);
+        assertThat(when("{\"NumericNotEquals\":{\"s3:max-keys\":\"20.0\"}}", twenty).decision())
+                .as("compared as numbers").isEqualTo(Verdict.Decision.DENIED);
+        assertThat(when("{\"StringNotEqualsIgnoreCase\":{\"aws:SourceVpce\":\"VPCE-1\"}}", vpce).decision())
+                .isEqualTo(Verdict.Decision.DENIED);
+        assertThat(when("{\"StringNotEquals\":{\"aws:SourceVpce\":\"VPCE-1\"}}", vpce).decision())
+                .isEqualTo(Verdict.Decision.ALLOWED);
+        assertThat(when("{\"DateNotEquals\":{\"aws:CurrentTime\":\"2026-11-30T11:00:00Z\"}}", now).decision())
+                .isEqualTo(Verdict.Decision.DENIED);
+        assertThat(when("{\"ArnNotEquals\":{\"aws:SourceVpce\":\"arn:aws:iam::111122223333:role/x\"}}",
+                key("aws:SourceVpce", RequestContext.Value.of(ROLE))).decision()).isEqualTo(Verdict.Decision.ALLOWED);
+    }
+
+    @Test
+    void numericAndDateComparisons_shouldIncludeTheBoundaryOnlyForTheEqualsForms() {
+        Map<String, RequestContext.Value> hundred = key("s3:max-keys", RequestContext.Value.of("100"));
+
+        assertThat(when("{\"NumericGreaterThanEquals\":{\"s3:max-keys\":\"100\"}}", hundred).decision())
+                .isEqualTo(Verdict.Decision.ALLOWED);
+        assertThat(when("{\"NumericGreaterThan\":{\"s3:max-keys\":\"100\"}}", hundred).decision())
+                .isEqualTo(Verdict.Decision.DENIED);
+        assertThat(when("{\"NumericLessThanEquals\":{\"s3:max-keys\":\"100\"}}", hundred).decision())
+                .isEqualTo(Verdict.Decision.ALLOWED);
+        assertThat(when("{\"DateLessThan\":{\"aws:CurrentTime\":\"2026-01-01T00:00:00Z\"}}",
+                key("aws:CurrentTime", RequestContext.Value.of("2026-01-01T00:00:00Z"))).decision())
+                .isEqualTo(Verdict.Decision.DENIED);
+    }
+
+    @Test
+    void ipAddressAndBinary_shouldBeUnknown_evenForAKnownValue() {
+        Verdict ip = when("{\"NotIpAddress\":{\"aws:VpcSourceIp\":\"10.0.0.0/8\"}}",
+                key("aws:VpcSourceIp", RequestContext.Value.of("10.0.1.5")));
+        Verdict binary = when("{\"BinaryEquals\":{\"s3:x-amz-content\":\"QmluYXJ5\"}}",
+                key("s3:x-amz-content", RequestContext.Value.of("QmluYXJ5")));
+
+        assertThat(ip.decision()).isEqualTo(Verdict.Decision.UNKNOWN);
+        assertThat(ip.key()).isEqualTo("aws:VpcSourceIp (NotIpAddress is not evaluated)");
+        assertThat(binary.key()).isEqualTo("s3:x-amz-content (BinaryEquals is not evaluated)");
+    }
+
+    @Test
+    void unknownOperator_shouldBeUnknownNamingIt_whenEvaluatedDespiteTheParserError() {
+        PolicyParser.Result r = new PolicyParser().parse("{\"Statement\":[" + allowWhen(
+                "{\"StringEqualz\":{\"aws:SourceVpce\":\"vpce-1\"}}") + "]}");
+
+        Verdict v = evaluator.evaluate(r.policy(), request("s3:GetObject", OBJECT,
+                key("aws:SourceVpce", RequestContext.Value.of("vpce-1"))));
+
+        assertThat(r.valid()).isFalse();
+        assertThat(v.decision()).isEqualTo(Verdict.Decision.UNKNOWN);
+        assertThat(v.key()).isEqualTo("aws:SourceVpce (operator StringEqualz)");
+    }
+
+    @Test
     void absentKey_shouldFailPositiveOperators_andSatisfyNegatedOnes() {
         Map<String, RequestContext.Value> absent = key("aws:SourceIp", RequestContext.Value.ABSENT);
 

@@ -99,4 +99,28 @@ class LinterTest {
                 .singleElement().asString()
                 .startsWith("WARNING Statement[0].Condition.StringLike.aws:PrincipalAccount: endpoint policies cannot use wildcards");
     }
+
+    @Test
+    void lint_shouldSaySourceIpAlwaysHolds_forNegatedAndIfExistsOperators_withoutSayingTheStatementNeverMatches() {
+        for (String op : List.of("NotIpAddress", "IpAddressIfExists", "StringNotEquals")) {
+            assertThat(lint(one("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\","
+                    + "\"Condition\":{\"" + op + "\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}}")))
+                    .as(op).singleElement().asString().contains(op + " on it always holds");
+        }
+        assertThat(lint(one("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\","
+                + "\"Condition\":{\"ForAllValues:IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"},"
+                + "\"Null\":{\"aws:SourceIp\":\"false\"}}}")))
+                .as("ForAllValues: and Null on an absent key do not make the statement unmatchable")
+                .hasSize(2).allSatisfy(f -> assertThat(f).doesNotContain("can never match"));
+    }
+
+    @Test
+    void lint_shouldWarnAboutNumericOperatorsOnSystemIds_andLeaveArnLikeAlone() {
+        assertThat(lint(one("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\","
+                + "\"Condition\":{\"NumericEquals\":{\"aws:PrincipalAccount\":\"111122223333\"}}}")))
+                .singleElement().asString().contains("cannot use wildcards or numeric operators with aws:PrincipalAccount");
+        assertThat(lint(one("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\","
+                + "\"Condition\":{\"ArnLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:role/a*\"}}}")))
+                .as("the six-character rule is for string conditions only").isEmpty();
+    }
 }

@@ -26,9 +26,10 @@ class PolicyParserTest {
         assertThat(s.actions()).containsExactly("s3:Get*");
         assertThat(s.resources()).containsExactly("a", "b");
         Policy.Condition c = s.conditions().get(0);
-        assertThat(c.base()).isEqualTo("StringLike");
-        assertThat(c.qualifier()).isEqualTo(Policy.SetQualifier.FOR_ALL_VALUES);
-        assertThat(c.ifExists()).isTrue();
+        assertThat(c.operator().name()).isEqualTo("ForAllValues:StringLikeIfExists");
+        assertThat(c.operator().base()).isEqualTo(ConditionOperator.STRING_LIKE);
+        assertThat(c.operator().qualifier()).isEqualTo(Policy.SetQualifier.FOR_ALL_VALUES);
+        assertThat(c.operator().ifExists()).isTrue();
         assertThat(c.values()).containsExactly("x", "1");
         assertThat(c.location()).isEqualTo("Statement[0].Condition.ForAllValues:StringLikeIfExists.aws:TagKeys");
     }
@@ -65,5 +66,51 @@ class PolicyParserTest {
     void parse_shouldRejectANonObjectDocument() {
         assertThat(parser.parse("[]").valid()).isFalse();
         assertThat(parser.parse("[]").policy()).isNull();
+    }
+
+    @Test
+    void operator_shouldReadQualifierOperatorAndIfExists_once() {
+        Policy.Operator o = PolicyParser.operator("ForAnyValue:StringNotLikeIfExists");
+
+        assertThat(o.base()).isEqualTo(ConditionOperator.STRING_NOT_LIKE);
+        assertThat(o.qualifier()).isEqualTo(Policy.SetQualifier.FOR_ANY_VALUE);
+        assertThat(o.ifExists()).isTrue();
+        assertThat(o.negated()).isTrue();
+        assertThat(o.like()).isTrue();
+        assertThat(o.is(ConditionOperator.Family.STRING)).isTrue();
+        assertThat(o.valid()).isTrue();
+        assertThat(o).hasToString("ForAnyValue:StringNotLikeIfExists");
+    }
+
+    @Test
+    void operator_shouldKnowEveryIamOperatorByItsName_withFamilyAndNegation() {
+        for (ConditionOperator op : ConditionOperator.values()) {
+            assertThat(PolicyParser.operator(op.iamName()).base()).isEqualTo(op);
+        }
+        assertThat(ConditionOperator.NOT_IP_ADDRESS.family()).isEqualTo(ConditionOperator.Family.IP_ADDRESS);
+        assertThat(ConditionOperator.NOT_IP_ADDRESS.negated()).isTrue();
+        assertThat(ConditionOperator.ARN_NOT_EQUALS.negated()).isTrue();
+        assertThat(ConditionOperator.ARN_NOT_EQUALS.like()).isFalse();
+        assertThat(ConditionOperator.DATE_LESS_THAN_EQUALS.comparison())
+                .isEqualTo(ConditionOperator.Comparison.LESS_THAN_EQUALS);
+        assertThat(ConditionOperator.NULL.negated()).as("Null is not a negated operator").isFalse();
+        assertThat(ConditionOperator.values()).filteredOn(ConditionOperator::negated).hasSize(8);
+    }
+
+    @Test
+    void operator_shouldKeepAnUnknownName_andReportIt() {
+        Policy.Operator typo = PolicyParser.operator("StringEqualsIgnoreCaseIfExist");
+        Policy.Operator lowerCase = PolicyParser.operator("stringequals");
+        Policy.Operator nullIfExists = PolicyParser.operator("NullIfExists");
+
+        assertThat(typo.base()).isNull();
+        assertThat(typo.valid()).isFalse();
+        assertThat(typo.negated()).isFalse();
+        assertThat(lowerCase.valid()).as("operator names are case-sensitive").isFalse();
+        assertThat(nullIfExists.base()).isEqualTo(ConditionOperator.NULL);
+        assertThat(nullIfExists.valid()).as("Null takes no IfExists").isFalse();
+        assertThat(errors("{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\","
+                + "\"Resource\":\"*\",\"Condition\":{\"NullIfExists\":{\"k\":\"true\"}}}}"))
+                .containsExactly("Statement.Condition.NullIfExists: unknown condition operator \"NullIfExists\"");
     }
 }
