@@ -1,7 +1,7 @@
 package io.opsnotify.aws;
 
 import io.opsnotify.cloud.CloudException;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -1,7 +1,7 @@
 package io.opsnotify.cli;
 
 import io.opsnotify.input.InputSource;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
 import io.opsnotify.aws.AwsErrors;
 import io.opsnotify.aws.AwsSettings;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import io.opsnotify.routes.HostResolver;
 import io.opsnotify.routes.InvalidIpRangesException;
 import io.opsnotify.routes.IpFamily;

@@ -3,7 +3,7 @@ package io.opsnotify.deploy;
 import io.opsnotify.notifier.config.ConfigException;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.ConfigProblem;
-import io.opsnotify.notifier.config.JdbcUrl;
+import io.opsnotify.notifier.db.JdbcUrl;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.config.YamlWalk;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.aws.AwsClients;
 import io.opsnotify.aws.Topics;
-import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.base.Secret;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

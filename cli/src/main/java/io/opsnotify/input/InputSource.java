@@ -1,6 +1,6 @@
 package io.opsnotify.input;
 
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import io.opsnotify.notifier.config.YamlWalk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

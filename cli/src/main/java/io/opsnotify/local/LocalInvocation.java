@@ -7,7 +7,7 @@ import io.opsnotify.notifier.Notifier;
 import io.opsnotify.notifier.Notifiers;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
-import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.base.Secret;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -48,7 +48,7 @@ public final class RangesSource {
         } catch (IOException e) { // unreadable or too large: the message names --source and the path
             throw new SourceException(e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new SourceException("--source " + io.opsnotify.notifier.SafeText.line(s) + ": not a file name: " + e.getMessage());
+            throw new SourceException("--source " + io.opsnotify.notifier.base.SafeText.line(s) + ": not a file name: " + e.getMessage());
         }
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.opsnotify.notifier;
 
+import io.opsnotify.notifier.base.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.opsnotify.notifier.config.EventConfig;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.config.Redactor;
-import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.base.Secret;
 import io.opsnotify.notifier.db.RowNotFoundException;
 import io.opsnotify.notifier.db.RowSource;
 import io.opsnotify.notifier.event.EventException;

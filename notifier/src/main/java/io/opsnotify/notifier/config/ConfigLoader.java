@@ -1,5 +1,8 @@
 package io.opsnotify.notifier.config;
 
+import io.opsnotify.notifier.base.Secret;
+import io.opsnotify.notifier.db.DatabaseConfig;
+import io.opsnotify.notifier.db.JdbcUrl;
 import io.opsnotify.notifier.db.SqlQuery;
 import io.opsnotify.notifier.dns.DnsConfig;
 import io.opsnotify.notifier.dns.NotifierResolver;

@@ -1,5 +1,7 @@
 package io.opsnotify.notifier.config;
 
+import io.opsnotify.notifier.base.Secret;
+import io.opsnotify.notifier.db.DatabaseConfig;
 import io.opsnotify.notifier.dns.DnsConfig;
 import java.util.ArrayList;
 import java.util.List;

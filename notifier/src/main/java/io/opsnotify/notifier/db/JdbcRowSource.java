@@ -1,8 +1,8 @@
 package io.opsnotify.notifier.db;
 
-import io.opsnotify.notifier.config.DatabaseConfig;
-import io.opsnotify.notifier.SafeText;
-import io.opsnotify.notifier.config.JdbcUrl;
+import io.opsnotify.notifier.db.DatabaseConfig;
+import io.opsnotify.notifier.base.SafeText;
+import io.opsnotify.notifier.db.JdbcUrl;
 import io.opsnotify.notifier.event.EventException;
 import io.opsnotify.notifier.dns.NotifierResolver;
 import io.opsnotify.notifier.dns.ResolvingSocketFactory;

@@ -2,7 +2,7 @@ package io.opsnotify.notifier.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.opsnotify.notifier.base.Json;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;

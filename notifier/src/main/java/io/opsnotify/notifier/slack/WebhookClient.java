@@ -2,7 +2,7 @@ package io.opsnotify.notifier.slack;
 
 import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.notifier.config.Redactor;
-import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.base.Secret;
 import io.opsnotify.notifier.config.SlackConfig;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,6 +3,8 @@ package io.opsnotify.notifier.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.opsnotify.notifier.base.Secret;
+import io.opsnotify.notifier.db.DatabaseConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.notifier.config.Redactor;
-import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.base.Secret;
 import io.opsnotify.notifier.config.SlackConfig;
 import io.opsnotify.notifier.local.LocalWebhookReceiver;
 import io.opsnotify.notifier.local.LocalWebhookReceiver.Reply;

@@ -1,4 +1,4 @@
-package io.opsnotify.notifier.config;
+package io.opsnotify.notifier.db;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

@@ -1,4 +1,6 @@
-package io.opsnotify.notifier.config;
+package io.opsnotify.notifier.db;
+
+import io.opsnotify.notifier.base.Secret;
 
 /**
  * The read replica. {@code url} is a jdbc:mariadb:// URL that {@link JdbcUrl#check} accepted
