@@ -9,7 +9,7 @@ import io.opsnotify.notifier.Notifiers;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.db.JdbcRowSource;
-import io.opsnotify.notifier.local.LocalWebhookReceiver;
+import io.opsnotify.localwebhook.LocalWebhookReceiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

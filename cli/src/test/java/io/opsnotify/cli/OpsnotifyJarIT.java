@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opsnotify.notifier.local.LocalWebhookReceiver;
-import io.opsnotify.notifier.local.LocalWebhookReceiver.Reply;
+import io.opsnotify.localwebhook.LocalWebhookReceiver;
+import io.opsnotify.localwebhook.LocalWebhookReceiver.Reply;
 import io.opsnotify.testkit.Fixtures;
 import io.opsnotify.testkit.TestDatabase;
 import java.io.IOException;

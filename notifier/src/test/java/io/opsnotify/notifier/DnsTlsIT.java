@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
-import io.opsnotify.notifier.local.LocalWebhookReceiver;
+import io.opsnotify.localwebhook.LocalWebhookReceiver;
 import io.opsnotify.testkit.LocalDnsServer;
 import io.opsnotify.testkit.LocalDnsServer.Behaviour;
 import io.opsnotify.testkit.TestCertificates;
