@@ -2,7 +2,6 @@ package io.opsnotify.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.opsnotify.notifier.base.SafeText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

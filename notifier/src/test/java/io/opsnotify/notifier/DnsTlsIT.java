@@ -13,6 +13,7 @@ import io.opsnotify.testkit.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +65,7 @@ class DnsTlsIT {
         for (String host : new String[] {"%", "localhost", "127.0.0.1"}) {
             db.execute(schemaUrl, "ALTER USER '" + RO_USER + "'@'" + host + "' REQUIRE SSL");
         }
-        java.net.URI u = java.net.URI.create(schemaUrl.substring("jdbc:".length()));
+        URI u = URI.create(schemaUrl.substring("jdbc:".length()));
         dbPort = u.getPort();
         schema = u.getPath().substring(1);
         try (Connection c = DriverManager.getConnection(schemaUrl, db.user(), db.password());

@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -34,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.mariadb.jdbc.Configuration;
+import org.mariadb.jdbc.Driver;
 import org.mariadb.jdbc.HostAddress;
 
 /**
@@ -47,7 +47,7 @@ public final class JdbcRowSource implements RowSource {
     /** Validate the connection before use when it has been idle longer than this. */
     static final long VALIDATE_AFTER_IDLE_MS = 30_000;
 
-    private static final Driver DRIVER = new org.mariadb.jdbc.Driver();
+    private static final Driver DRIVER = new Driver();
 
     /** Opens a connection to a database that is not the configured replica: the demo's embedded one. */
     @FunctionalInterface

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A Slack message template: a Mustache {@code text} and optional Block Kit {@code blocks}.
@@ -350,8 +351,8 @@ public final class MessageTemplate {
         return t.startsWith("{") || t.startsWith("[");
     }
 
-    private static final java.util.regex.Pattern JSON_NUMBER =
-            java.util.regex.Pattern.compile("-?(0|[1-9][0-9]{0,30})(\\.[0-9]{1,30})?([eE][+-]?[0-9]{1,5})?");
+    private static final Pattern JSON_NUMBER =
+            Pattern.compile("-?(0|[1-9][0-9]{0,30})(\\.[0-9]{1,30})?([eE][+-]?[0-9]{1,5})?");
 
     private static String jsonLiteral(String v) {
         return JSON_NUMBER.matcher(v).matches() ? v : Json.string(v);

@@ -9,6 +9,7 @@ import io.opsnotify.notifier.config.ConfigProblem.Kind;
 import io.opsnotify.notifier.db.DatabaseConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -507,7 +508,7 @@ class ConfigLoaderTest {
 
     @Test
     void parse_shouldAddTheVpcResolver_whenRunningInLambdaWithoutDnsSection() {
-        Map<String, String> env = new java.util.HashMap<>(ENV);
+        Map<String, String> env = new HashMap<>(ENV);
         env.put("AWS_LAMBDA_FUNCTION_NAME", "opsnotify-notifier");
 
         NotifierConfig c = loader(env).parse(EXAMPLE, "opsnotify.yaml", ConfigLoader.Options.STRICT);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -314,7 +315,7 @@ class EventParserTest {
         EventParser.Envelope unknownType = parser.envelopes(bytes("{\"type\":" + typeAttr + ",\"id\":1}")).get(0);
 
         // act
-        Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> parser.parse(unknownType));
+        Throwable e = Assertions.catchThrowable(() -> parser.parse(unknownType));
 
         // assert
         assertThat(e).isInstanceOf(EventException.class);
