@@ -1,6 +1,7 @@
 package io.opsnotify.notifier.config;
 
 import io.opsnotify.notifier.base.Secret;
+import io.opsnotify.notifier.config.ConfigProblem.Kind;
 import io.opsnotify.notifier.db.DatabaseConfig;
 import io.opsnotify.notifier.db.JdbcUrl;
 import io.opsnotify.notifier.db.SqlQuery;
@@ -11,7 +12,6 @@ import io.opsnotify.notifier.render.TemplateException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import io.opsnotify.notifier.config.ConfigProblem.Kind;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,8 +144,7 @@ public final class ConfigLoader {
                     String from = mt.group().startsWith("$$") ? null : secretVariables.get(mt.group(1));
                     if (from != null) {
                         problem(Kind.SECRET_IN_TEMPLATE, node, path, "references ${env:" + mt.group(1)
-                                + "}, which holds a secret (" + from
-                                + "): a message or query must not carry a secret");
+                                + "}, which holds a secret (" + from + "): a message or query must not carry a secret");
                     }
                 }
             });
