@@ -56,7 +56,7 @@ class DeployConfigLoaderTest {
     void parse_shouldRequireExactlyOneTopic() {
         String both = BASE.replace("  topicName: t\n", "  topicName: t\n  topicArn: arn:aws:sns:ap-northeast-1:123456789012:t\n");
 
-        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+        ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> loader(Map.of("DB_PASSWORD", "pw", "HOOK", "https://hooks.slack.com/services/T/B/x")).parse(both, "f.yaml"));
 
         assertThat(e.getMessage()).contains("give exactly one of topicName");
@@ -66,7 +66,7 @@ class DeployConfigLoaderTest {
     void parse_shouldRejectReservedEnvironmentNames() {
         String reserved = BASE.replace("    DB_PASSWORD: ${env:DB_PASSWORD}\n", "    DB_PASSWORD: ${env:DB_PASSWORD}\n    AWS_REGION: x\n");
 
-        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+        ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> loader(Map.of("DB_PASSWORD", "pw", "HOOK", "https://hooks.slack.com/services/T/B/x")).parse(reserved, "f.yaml"));
 
         assertThat(e.getMessage()).contains("deploy.environment.AWS_REGION").contains("reserved by Lambda");
@@ -77,7 +77,7 @@ class DeployConfigLoaderTest {
         String literal = BASE.replace("url: jdbc:mariadb://replica:3306/shop",
                 "url: jdbc:mariadb://replica:3306/shop?user=ops&password=Lit3ral-pw&sslMode=verify-full");
 
-        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+        ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> loader(Map.of("DB_PASSWORD", "pw", "HOOK", "https://hooks.slack.com/services/T/B/x")).parse(literal, "f.yaml"));
 
         assertThat(e).isNotNull();
