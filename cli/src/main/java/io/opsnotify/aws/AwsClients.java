@@ -2,7 +2,7 @@ package io.opsnotify.aws;
 
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import io.opsnotify.notifier.base.Deadline;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;

@@ -1,7 +1,7 @@
 package io.opsnotify.aws;
 
 import io.opsnotify.cloud.CloudException;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package io.opsnotify.aws;
 
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.opsnotify.aws;
 
 import io.opsnotify.notifier.base.Deadline;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.opsnotify.aws;
 
 import io.opsnotify.cloud.CloudException;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import io.opsnotify.s3policy.GatewayEndpoints;
 import java.util.Collection;
 import java.util.List;

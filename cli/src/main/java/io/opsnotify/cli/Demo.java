@@ -1,6 +1,7 @@
 package io.opsnotify.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opsnotify.demo.DemoRun;
 import io.opsnotify.demo.SlackPreview;
 import io.opsnotify.notifier.EventResult;
@@ -9,12 +10,8 @@ import io.opsnotify.notifier.config.ConfigLoader;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code opsnotify demo}: sample events through the real notifier, nothing to install. */
 @Command(name = "demo",
@@ -26,10 +23,7 @@ import picocli.CommandLine.Spec;
         footer = {"  opsnotify demo",
             "  opsnotify demo --webhook \"$SLACK_WEBHOOK_URL\"     # see it in Slack"},
         mixinStandardHelpOptions = true)
-final class Demo implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class Demo extends CliCommand {
     @Option(names = "--webhook", paramLabel = "URL",
             description = "Post to this Slack webhook instead of the local receiver (never printed).")
     String webhook;
@@ -40,17 +34,16 @@ final class Demo implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Also print the notifier's JSON log lines (stderr).")
     boolean verbose;
 
-    @Mixin
-    OutputOptions output;
-
-    private final ObjectMapper json = new ObjectMapper();
+    Demo(CliContext context) {
+        super(context);
+    }
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         PrintWriter err = spec.commandLine().getErr();
         if (webhook != null && ConfigLoader.webhookProblem(webhook) != null) {
-            throw new ErrorHandler.UsageError("--webhook " + ConfigLoader.webhookProblem(webhook)
+            throw usage("--webhook " + ConfigLoader.webhookProblem(webhook)
                     + " (value not shown: it is a secret)");
         }
         List<String> logs = new ArrayList<>();
@@ -62,12 +55,12 @@ final class Demo implements Callable<Integer> {
         });
         boolean deliveredAll = o.steps().stream().limit(4).allMatch(s -> s.result().outcome() != Outcome.FAILED);
         if (output.json()) {
-            var root = json.createObjectNode();
+            ObjectNode root = json.createObjectNode();
             root.put("database", o.database()).put("webhook", o.webhook());
-            var steps = root.putArray("events");
+            ArrayNode steps = root.putArray("events");
             for (DemoRun.Step s : o.steps()) {
                 EventResult r = s.result();
-                var n = steps.addObject().put("label", s.label()).put("type", r.type()).put("id", r.id())
+                ObjectNode n = steps.addObject().put("label", s.label()).put("type", r.type()).put("id", r.id())
                         .put("messageId", r.messageId()).put("outcome", r.outcome().label())
                         .put("attempts", r.attempts()).put("error", r.error());
                 if (r.payload() != null) {

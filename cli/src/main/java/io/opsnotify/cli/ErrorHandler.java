@@ -5,7 +5,7 @@ import io.opsnotify.aws.AwsErrors;
 import io.opsnotify.aws.InvalidAwsInputException;
 import io.opsnotify.cloud.CloudException;
 import io.opsnotify.deploy.DeployPlanner;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import io.opsnotify.notifier.config.ConfigException;
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -1,9 +1,8 @@
 package io.opsnotify.cli;
 
-import io.opsnotify.input.InputSource;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opsnotify.input.InputSource;
 import io.opsnotify.local.LocalInvocation;
 import io.opsnotify.notifier.EventResult;
 import io.opsnotify.notifier.Outcome;
@@ -14,14 +13,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code opsnotify invoke}: one event through the Lambda's code path, on this machine. */
 @Command(name = "invoke",
@@ -34,10 +28,7 @@ import picocli.CommandLine.Spec;
             "",
             "Notifier log lines (one JSON line per event) go to stderr."},
         mixinStandardHelpOptions = true)
-final class Invoke implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class Invoke extends CliCommand {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = ConfigLoader.DEFAULT_FILE,
             description = "Config file (default: ${DEFAULT-VALUE}).")
     Path config;
@@ -73,37 +64,31 @@ final class Invoke implements Callable<Integer> {
             description = "Time budget for the whole invocation, like the Lambda timeout (default: ${DEFAULT-VALUE}).")
     long timeoutMs;
 
-    @Mixin
-    OutputOptions output;
-
-    private final Map<String, String> env;
-    private final ObjectMapper json = OutputOptions.jsonMapper();
-
     Invoke(CliContext context) {
-        this.env = context.env();
+        super(context);
     }
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         PrintWriter err = spec.commandLine().getErr();
         if (webhook != null) {
             String problem = ConfigLoader.webhookProblem(webhook);
             if (problem != null) {
-                throw new ErrorHandler.UsageError("--webhook " + problem + " (value not shown: it is a secret)");
+                throw usage("--webhook " + problem + " (value not shown: it is a secret)");
             }
         }
         if (timeoutMs < 1000) {
-            throw new ErrorHandler.UsageError("--timeout-ms must be at least 1000");
+            throw usage("--timeout-ms must be at least 1000");
         }
-        LocalInvocation local = new LocalInvocation(env, json);
+        LocalInvocation local = new LocalInvocation(context.env(), json);
         NotifierConfig cfg = local.config(config, dryRun, webhook);
         byte[] input;
         if (source.eventFile != null) {
             try {
                 input = InputSource.of(source.eventFile).readBytes("--event-file", InputSource.EVENT_MAX_BYTES);
             } catch (InputSource.TooLargeException e) {
-                throw new ErrorHandler.UsageError(e.getMessage() + " (an SNS message is at most 256 KB)");
+                throw usage(e.getMessage() + " (an SNS message is at most 256 KB)");
             }
         } else {
             input = local.message(source.typeAndId.type, source.typeAndId.id);

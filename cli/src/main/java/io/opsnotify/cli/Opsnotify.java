@@ -1,9 +1,12 @@
 package io.opsnotify.cli;
 
 import io.opsnotify.input.InputSource;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -93,7 +96,7 @@ public final class Opsnotify implements Callable<Integer> {
                     + "); give the JVM more with JAVA_OPTS=-Xmx..., or a smaller input"
                     : "unexpected error: " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             err.println("opsnotify: " + SafeText.line(what));
-            if (java.util.Arrays.asList(args).contains("--stacktrace")) {
+            if (Arrays.asList(args).contains("--stacktrace")) {
                 e.printStackTrace(err);
             }
             err.flush();
@@ -113,7 +116,7 @@ public final class Opsnotify implements Callable<Integer> {
         cl.setParameterExceptionHandler(UsageErrors::handle);
         // every file option: PATH, file://PATH, or - for standard input, as the AWS CLI takes them
         cl.registerConverter(InputSource.class, new InputSourceConverters.SourceConverter());
-        cl.registerConverter(java.nio.file.Path.class, new InputSourceConverters.PathConverter());
+        cl.registerConverter(Path.class, new InputSourceConverters.PathConverter());
         // help is plain text: colour codes would only be escaped by TerminalSafeWriter
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         applyHelpSections(cl);
@@ -134,7 +137,7 @@ public final class Opsnotify implements Callable<Integer> {
             return sb.toString();
         });
 
-        Map<String, String> codes = new java.util.LinkedHashMap<>();
+        Map<String, String> codes = new LinkedHashMap<>();
         for (String line : ExitCodes.HELP) {
             String[] kv = line.split(":", 2);
             codes.put(kv[0], kv[1]);

@@ -3,7 +3,7 @@ package io.opsnotify.cli;
 import io.opsnotify.aws.AwsClients;
 import io.opsnotify.aws.Ec2RouteTables;
 import io.opsnotify.input.InputSource;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import io.opsnotify.routes.HostCheck;
 import io.opsnotify.routes.HostResolver;
 import io.opsnotify.routes.RangesSource;

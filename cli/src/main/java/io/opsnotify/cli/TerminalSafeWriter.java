@@ -1,6 +1,6 @@
 package io.opsnotify.cli;
 
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.CharBuffer;

@@ -9,7 +9,7 @@ import io.opsnotify.notifier.Notifiers;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.db.JdbcRowSource;
-import io.opsnotify.notifier.local.LocalWebhookReceiver;
+import io.opsnotify.localwebhook.LocalWebhookReceiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.h2.engine.Constants;
 
 /**
  * {@code opsnotify demo}: the whole notifier path with nothing installed. An embedded database
@@ -75,7 +76,7 @@ public final class DemoRun {
             }
             List<String> got = receiver == null ? List.of()
                     : receiver.received().stream().map(LocalWebhookReceiver.Received::body).toList();
-            return new Outcome("H2 " + org.h2.engine.Constants.VERSION + " in memory (MariaDB mode)",
+            return new Outcome("H2 " + Constants.VERSION + " in memory (MariaDB mode)",
                     receiver == null ? "your webhook" : "local receiver on 127.0.0.1", steps, got);
         }
     }

@@ -3,7 +3,7 @@ package io.opsnotify.deploy;
 import io.opsnotify.notifier.config.ConfigException;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.ConfigProblem;
-import io.opsnotify.notifier.config.JdbcUrl;
+import io.opsnotify.notifier.db.JdbcUrl;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.config.YamlWalk;
 import java.nio.file.Path;
@@ -65,8 +65,8 @@ public final class DeployConfigLoader {
             notifier = new ConfigLoader(functionEnv).parse(text, source, ConfigLoader.Options.STRICT);
         } catch (ConfigException e) {
             problems.addAll(e.problems());
-            if (e.problems().stream().anyMatch(p -> p.message().startsWith("environment variable"))) {
-                problems.add(new ConfigProblem(0, 0, "deploy.environment",
+            if (e.problems().stream().anyMatch(p -> p.kind() == ConfigProblem.Kind.MISSING_ENV)) {
+                problems.add(new ConfigProblem(ConfigProblem.Kind.MISSING_ENV, 0, 0, "deploy.environment",
                         "the function resolves ${env:...} from deploy.environment: add the variables named above there"));
             }
         }
@@ -165,7 +165,7 @@ public final class DeployConfigLoader {
         secrets.forEach((path, value) -> {
             String raw = value instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue() : null;
             if (!YamlWalk.isEnvReference(raw)) {
-                w.problem(value, path, "must be an ${env:NAME} reference for deploy: the config file travels in the "
+                w.problem(ConfigProblem.Kind.SECRET_LITERAL, value, path, "must be an ${env:NAME} reference for deploy: the config file travels in the "
                         + "function's package, secrets must not (set NAME in deploy.environment; value not shown)");
             }
         });
@@ -178,7 +178,7 @@ public final class DeployConfigLoader {
         url.forEach((path, value) -> {
             String raw = value instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue() : null;
             if (raw != null && JdbcUrl.secretValues(raw).stream().anyMatch(v -> !YamlWalk.isEnvReference(v))) {
-                w.problem(value, path, "a password inside the URL must be an ${env:NAME} reference for deploy "
+                w.problem(ConfigProblem.Kind.SECRET_LITERAL, value, path, "a password inside the URL must be an ${env:NAME} reference for deploy "
                         + "(password=${env:NAME}), or leave it out and use database.password: the config file travels "
                         + "in the function's package, secrets must not (value not shown)");
             }

@@ -1,6 +1,6 @@
 package io.opsnotify.deploy;
 
-import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.base.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.opsnotify.input;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import io.opsnotify.notifier.config.YamlWalk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

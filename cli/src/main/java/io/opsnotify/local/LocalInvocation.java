@@ -7,7 +7,8 @@ import io.opsnotify.notifier.Notifier;
 import io.opsnotify.notifier.Notifiers;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
-import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.base.Secret;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class LocalInvocation {
 
     /** The bare application message {@code {"type":...,"id":...}}; an all-digit id is sent as a number. */
     public byte[] message(String type, String id) {
-        return AppMessage.json(json, type, id).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return AppMessage.json(json, type, id).getBytes(StandardCharsets.UTF_8);
     }
 
     public List<EventResult> run(NotifierConfig config, byte[] input, boolean dryRun, long timeoutMs,

@@ -3,7 +3,7 @@ package io.opsnotify.routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.input.InputSource;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;

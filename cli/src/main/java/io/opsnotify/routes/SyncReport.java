@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opsnotify.check.CheckReport;
 import io.opsnotify.check.CheckStatus;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.opsnotify.check.CheckStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -48,7 +48,7 @@ public record VpcTarget(String source, List<String> subnetIds, List<String> secu
         }
         w.throwIfProblems(source);
         if (subnets == null) {
-            throw new ConfigException(source, List.of(new ConfigProblem(0, 0, "deploy.subnetIds", "missing")));
+            throw new ConfigException(source, List.of(new ConfigProblem(ConfigProblem.Kind.INVALID, 0, 0, "deploy.subnetIds", "missing")));
         }
         return of(source + " (deploy section)", subnets, groups == null ? List.of() : groups);
     }

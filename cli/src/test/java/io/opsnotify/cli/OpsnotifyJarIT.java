@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.notifier.config.YamlWalk;
-import io.opsnotify.notifier.local.LocalWebhookReceiver;
-import io.opsnotify.notifier.local.LocalWebhookReceiver.Reply;
+import io.opsnotify.localwebhook.LocalWebhookReceiver;
+import io.opsnotify.localwebhook.LocalWebhookReceiver.Reply;
 import io.opsnotify.testkit.Fixtures;
 import io.opsnotify.testkit.TestDatabase;
 import java.io.IOException;
@@ -179,8 +179,8 @@ class OpsnotifyJarIT {
         assertThat(config.stderr()).contains("larger than 1 MiB");
         assertThat(config.accepted()).as("bytes read").isLessThan(4L * 1024 * 1024);
         assertThat(event.exitCode()).as(event.stderr()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(event.stderr().lines().findFirst()).contains("opsnotify: --event-file standard input is larger than "
-                + (256 * 1024 + 64 * 1024) + " bytes (an SNS message is at most 256 KB)");
+        assertThat(event.stderr().lines()).containsExactly("opsnotify: --event-file standard input is larger than "
+                + (256 * 1024 + 64 * 1024) + " bytes (an SNS message is at most 256 KB)", "see 'opsnotify invoke --help'");
         assertThat(event.accepted()).isLessThan(4L * 1024 * 1024);
         assertThat(slack.requestCount()).isZero();
         assertThat(sns.exitCode()).as(sns.stderr()).isEqualTo(ExitCodes.CRITICAL);

@@ -53,6 +53,32 @@ class OpsnotifyTest {
     }
 
     @Test
+    void invoke_shouldBeAUsageError_whenTimeoutIsTooShort_beforeReadingAnyConfig() {
+        Run r = run(Map.of(), "invoke", "--config", "no-such.yaml", "--type", "t", "--id", "1", "--timeout-ms", "999");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.err().lines()).containsExactly("opsnotify: --timeout-ms must be at least 1000",
+                "see 'opsnotify invoke --help'");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void invokeAndDemo_shouldRefuseAPlainHttpWebhook_withoutPrintingIt() {
+        String hook = "http://hooks.slack.com/services/T0/B0/plainHttpTOKEN";
+        Run invoke = run(Map.of(), "invoke", "--config", "no-such.yaml", "--type", "t", "--id", "1", "--webhook", hook);
+        Run demo = run(Map.of(), "demo", "--webhook", hook);
+
+        for (Run r : new Run[] {invoke, demo}) {
+            assertThat(r.code()).isEqualTo(ExitCodes.CRITICAL);
+            assertThat(r.err().lines().findFirst()).hasValue("opsnotify: --webhook must use https (plain http is accepted "
+                    + "only for a loopback test receiver) (value not shown: it is a secret)");
+            assertThat(r.out() + r.err()).doesNotContain("plainHttpTOKEN");
+        }
+        assertThat(invoke.err().lines()).last().isEqualTo("see 'opsnotify invoke --help'");
+        assertThat(demo.err().lines()).last().isEqualTo("see 'opsnotify demo --help'");
+    }
+
+    @Test
     void bareCommand_shouldListTheCommands_andExit2() {
         Run r = run(Map.of());
 

@@ -1,9 +1,13 @@
 package io.opsnotify.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsnotify.notifier.config.ConfigException;
+import io.opsnotify.notifier.config.ConfigProblem;
+import io.opsnotify.notifier.config.ConfigProblem.Kind;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +56,7 @@ class DeployConfigLoaderTest {
     void parse_shouldRequireExactlyOneTopic() {
         String both = BASE.replace("  topicName: t\n", "  topicName: t\n  topicArn: arn:aws:sns:ap-northeast-1:123456789012:t\n");
 
-        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+        ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> loader(Map.of("DB_PASSWORD", "pw", "HOOK", "https://hooks.slack.com/services/T/B/x")).parse(both, "f.yaml"));
 
         assertThat(e.getMessage()).contains("give exactly one of topicName");
@@ -62,7 +66,7 @@ class DeployConfigLoaderTest {
     void parse_shouldRejectReservedEnvironmentNames() {
         String reserved = BASE.replace("    DB_PASSWORD: ${env:DB_PASSWORD}\n", "    DB_PASSWORD: ${env:DB_PASSWORD}\n    AWS_REGION: x\n");
 
-        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+        ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> loader(Map.of("DB_PASSWORD", "pw", "HOOK", "https://hooks.slack.com/services/T/B/x")).parse(reserved, "f.yaml"));
 
         assertThat(e.getMessage()).contains("deploy.environment.AWS_REGION").contains("reserved by Lambda");
@@ -73,7 +77,7 @@ class DeployConfigLoaderTest {
         String literal = BASE.replace("url: jdbc:mariadb://replica:3306/shop",
                 "url: jdbc:mariadb://replica:3306/shop?user=ops&password=Lit3ral-pw&sslMode=verify-full");
 
-        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+        ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> loader(Map.of("DB_PASSWORD", "pw", "HOOK", "https://hooks.slack.com/services/T/B/x")).parse(literal, "f.yaml"));
 
         assertThat(e).isNotNull();
@@ -81,6 +85,7 @@ class DeployConfigLoaderTest {
             assertThat(p.path()).isEqualTo("database.url");
             assertThat(p.line()).isEqualTo(3);
             assertThat(p.message()).contains("${env:NAME}");
+            assertThat(p.kind()).isEqualTo(Kind.SECRET_LITERAL);
         });
         assertThat(e.getMessage()).doesNotContain("Lit3ral-pw");
     }
@@ -95,5 +100,30 @@ class DeployConfigLoaderTest {
 
         assertThat(c.packagedConfig()).contains("password=${env:DB_PASSWORD}").doesNotContain("pw-from-env");
         assertThat(c.notifierConfig().redactor().redact("x pw-from-env y")).isEqualTo("x **** y");
+    }
+
+    @Test
+    void parse_shouldPointAtDeployEnvironment_whenTheFunctionLacksAVariableTheNotifierReads() {
+        String lacking = BASE.replace("    SLACK_WEBHOOK_URL: ${env:HOOK}\n", "");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> loader(Map.of("DB_PASSWORD", "pw", "HOOK", "https://hooks.slack.com/services/T/B/x")).parse(lacking, "f.yaml"));
+
+        assertThat(e.problems()).extracting(ConfigProblem::path, ConfigProblem::kind).containsExactly(
+                tuple("deploy.environment", Kind.MISSING_ENV), tuple("slack.webhookUrl", Kind.MISSING_ENV));
+        assertThat(e.problems().get(0).message()).isEqualTo(
+                "the function resolves ${env:...} from deploy.environment: add the variables named above there");
+        assertThat(e.problems().get(1).message()).isEqualTo("environment variable SLACK_WEBHOOK_URL is not set");
+    }
+
+    @Test
+    void parse_shouldNotPointAtDeployEnvironment_whenNoVariableIsMissing() {
+        String unknownKey = BASE.replace("  password: ${env:DB_PASSWORD}\n", "  password: ${env:DB_PASSWORD}\n  colour: red\n");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> loader(Map.of("DB_PASSWORD", "pw", "HOOK", "https://hooks.slack.com/services/T/B/x")).parse(unknownKey, "f.yaml"));
+
+        assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly("database.colour");
+        assertThat(e.problems()).extracting(ConfigProblem::kind).containsExactly(Kind.INVALID);
     }
 }

@@ -3,6 +3,7 @@ package io.opsnotify.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsnotify.notifier.event.EventId;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,5 +22,14 @@ class AppMessageTest {
             "ORD-7|{\"type\":\"t\",\"id\":\"ORD-7\"}"})
     void json_shouldSendOnlyPlainWholeNumbersAsNumbers_andEverythingElseAsTyped(String id, String expected) {
         assertThat(AppMessage.json(json, "t", id)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1001,NUMERIC", "-5,NUMERIC", "01001,TEXT", "-0,TEXT", "ORD-7,TEXT", "12345678901234567890123456789012,TEXT"})
+    void id_shouldTypeWhatTheOperatorTyped_likeTheApplicationWouldSendIt(String typed, EventId.Kind kind) {
+        EventId id = AppMessage.id(typed);
+
+        assertThat(id.kind()).isEqualTo(kind);
+        assertThat(id.text()).isEqualTo(typed);
     }
 }

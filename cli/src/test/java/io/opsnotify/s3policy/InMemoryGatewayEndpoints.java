@@ -1,7 +1,7 @@
 package io.opsnotify.s3policy;
 
 import io.opsnotify.cloud.CloudException;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

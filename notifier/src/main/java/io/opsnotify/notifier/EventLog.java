@@ -1,6 +1,7 @@
 package io.opsnotify.notifier;
 
 import io.opsnotify.notifier.base.Json;
+import io.opsnotify.notifier.base.SafeText;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;

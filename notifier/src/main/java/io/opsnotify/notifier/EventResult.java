@@ -1,7 +1,9 @@
 package io.opsnotify.notifier;
 
+import io.opsnotify.notifier.base.SafeText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -82,7 +84,7 @@ public record EventResult(
         INTERNAL;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 }

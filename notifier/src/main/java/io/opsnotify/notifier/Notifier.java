@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.opsnotify.notifier.config.EventConfig;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.config.Redactor;
-import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.base.Secret;
 import io.opsnotify.notifier.db.RowNotFoundException;
 import io.opsnotify.notifier.db.RowSource;
 import io.opsnotify.notifier.event.EventException;
@@ -164,13 +164,13 @@ public final class Notifier implements AutoCloseable {
         try {
             body = Json.bytes(message);
         } catch (UncheckedIOException e) {
-            throw new TemplateException("message could not be written as JSON: "
+            throw new TemplateException(TemplateException.Part.MESSAGE, "message could not be written as JSON: "
                     + (e.getCause() instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
         String payload = new String(body, StandardCharsets.UTF_8);
         if (redactor.revealsSecret(payload) || anyStringRevealsSecret(message)) {
             // the second wall: whatever path (a row, an env value) brought it there
-            throw new TemplateException("the rendered message contains the value of a secret (database password "
+            throw new TemplateException(TemplateException.Part.MESSAGE, "the rendered message contains the value of a secret (database password "
                     + "or webhook URL; not shown): not posted or printed");
         }
         a.payload = payload;

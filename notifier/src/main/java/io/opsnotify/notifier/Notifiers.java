@@ -5,6 +5,7 @@ import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.ConfigProblem;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.db.JdbcRowSource;
+import io.opsnotify.notifier.db.RowSource;
 import io.opsnotify.notifier.dns.NotifierResolver;
 import io.opsnotify.notifier.slack.WebhookClient;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ public final class Notifiers {
     }
 
     /** @param rows where rows come from instead of the configured replica (the demo's embedded database) */
-    public static Notifier create(NotifierConfig config, Consumer<String> logLines, io.opsnotify.notifier.db.RowSource rows) {
+    public static Notifier create(NotifierConfig config, Consumer<String> logLines, RowSource rows) {
         return new Notifier(config, rows, new WebhookClient(config.slack(), config.redactor()),
                 new EventLog(logLines, Clock.systemUTC()));
     }
@@ -53,7 +54,7 @@ public final class Notifiers {
         }
         InputStream in = Notifiers.class.getResourceAsStream(CONFIG_RESOURCE);
         if (in == null) {
-            throw new ConfigException("opsnotify", List.of(new ConfigProblem(0, 0, "",
+            throw new ConfigException("opsnotify", List.of(new ConfigProblem(ConfigProblem.Kind.FILE, 0, 0, "",
                     "no configuration: set " + CONFIG_ENV + " or package " + ConfigLoader.DEFAULT_FILE
                             + " with the function (opsnotify deploy does)")));
         }

@@ -1,5 +1,7 @@
 package io.opsnotify.notifier;
 
+import java.util.Locale;
+
 /** What became of one event. Only {@link #FAILED} fails the invocation. */
 public enum Outcome {
     /** Slack accepted the message. */
@@ -12,6 +14,6 @@ public enum Outcome {
     FAILED;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

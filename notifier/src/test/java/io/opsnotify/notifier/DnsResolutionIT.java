@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.dns.NotifierResolver;
-import io.opsnotify.notifier.local.LocalWebhookReceiver;
+import io.opsnotify.localwebhook.LocalWebhookReceiver;
 import io.opsnotify.testkit.LocalDnsServer;
 import io.opsnotify.testkit.LocalDnsServer.Behaviour;
 import io.opsnotify.testkit.TestDatabase;
@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -58,7 +59,7 @@ class DnsResolutionIT {
                 "CREATE TABLE orders (id BIGINT PRIMARY KEY, total DECIMAL(12,2) NOT NULL)",
                 "INSERT INTO orders VALUES (42, 129.90)");
         db.createReadOnlyUser(schemaUrl, RO_USER, RO_PASSWORD);
-        java.net.URI u = java.net.URI.create(schemaUrl.substring("jdbc:".length()));
+        URI u = URI.create(schemaUrl.substring("jdbc:".length()));
         dbPort = u.getPort();
         schema = u.getPath().substring(1);
         slack = LocalWebhookReceiver.start();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
-import io.opsnotify.notifier.local.LocalWebhookReceiver;
+import io.opsnotify.localwebhook.LocalWebhookReceiver;
 import io.opsnotify.testkit.LocalDnsServer;
 import io.opsnotify.testkit.LocalDnsServer.Behaviour;
 import io.opsnotify.testkit.TestCertificates;
@@ -13,6 +13,7 @@ import io.opsnotify.testkit.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +65,7 @@ class DnsTlsIT {
         for (String host : new String[] {"%", "localhost", "127.0.0.1"}) {
             db.execute(schemaUrl, "ALTER USER '" + RO_USER + "'@'" + host + "' REQUIRE SSL");
         }
-        java.net.URI u = java.net.URI.create(schemaUrl.substring("jdbc:".length()));
+        URI u = URI.create(schemaUrl.substring("jdbc:".length()));
         dbPort = u.getPort();
         schema = u.getPath().substring(1);
         try (Connection c = DriverManager.getConnection(schemaUrl, db.user(), db.password());

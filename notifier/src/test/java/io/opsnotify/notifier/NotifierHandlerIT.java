@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
-import io.opsnotify.notifier.local.LocalWebhookReceiver;
-import io.opsnotify.notifier.local.LocalWebhookReceiver.Reply;
+import io.opsnotify.localwebhook.LocalWebhookReceiver;
+import io.opsnotify.localwebhook.LocalWebhookReceiver.Reply;
 import io.opsnotify.testkit.Fixtures;
 import io.opsnotify.testkit.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -126,11 +129,11 @@ class NotifierHandlerIT {
     static String snsEvent(String messageId, String message) throws IOException {
         ObjectMapper m = new ObjectMapper();
         JsonNode fixture = m.readTree(Fixtures.read("fixtures/sns/order-created-42.json"));
-        com.fasterxml.jackson.databind.node.ObjectNode sns =
-                (com.fasterxml.jackson.databind.node.ObjectNode) fixture.get("Records").get(0).get("Sns");
+        ObjectNode sns =
+                (ObjectNode) fixture.get("Records").get(0).get("Sns");
         sns.put("MessageId", messageId).put("Message", message);
         if (!message.contains("order.created")) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) sns.get("MessageAttributes")).removeAll();
+            ((ObjectNode) sns.get("MessageAttributes")).removeAll();
         }
         return fixture.toString();
     }
@@ -305,7 +308,7 @@ class NotifierHandlerIT {
     @Test
     void handleRequest_shouldFailWithDatabaseError_whenReplicaIsDown() throws IOException {
         int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
         NotifierHandler h = handler(Map.of("DB_URL", "jdbc:mariadb://127.0.0.1:" + closedPort + "/shop"));
@@ -356,7 +359,7 @@ class NotifierHandlerIT {
     void handleRequest_shouldDeliverTheGoodRecordAndFail_whenOneOfTwoRecordsIsBad() throws IOException {
         JsonNode good = json.readTree(snsEvent("m-good", "{\"type\":\"order.created\",\"id\":42}"));
         JsonNode bad = json.readTree(snsEvent("m-bad", "{\"type\":\"order.created\",\"id\":[1]}"));
-        ((com.fasterxml.jackson.databind.node.ArrayNode) good.get("Records")).add(bad.get("Records").get(0));
+        ((ArrayNode) good.get("Records")).add(bad.get("Records").get(0));
         NotifierHandler h = handler();
 
         assertThatThrownBy(() -> invoke(h, good.toString(), 10_000))

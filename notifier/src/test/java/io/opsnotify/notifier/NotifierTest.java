@@ -11,8 +11,10 @@ import io.opsnotify.notifier.config.NotifierConfig;
 import io.opsnotify.notifier.config.Redactor;
 import io.opsnotify.notifier.db.RowSource;
 import io.opsnotify.notifier.db.SqlQuery;
-import io.opsnotify.notifier.local.LocalWebhookReceiver;
-import io.opsnotify.notifier.local.LocalWebhookReceiver.Reply;
+import io.opsnotify.notifier.event.EventId;
+import io.opsnotify.notifier.event.NumericId;
+import io.opsnotify.localwebhook.LocalWebhookReceiver;
+import io.opsnotify.localwebhook.LocalWebhookReceiver.Reply;
 import io.opsnotify.notifier.slack.WebhookClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,14 +54,16 @@ class NotifierTest {
                   [{"type":"section","text":{"type":"mrkdwn","text":"*Order {{id}}* — {{customer}}"}}]
             """;
 
-    /** A replica as a map from id to row; records every fetch. */
+    /** A replica as a map from id to row; records every fetch and the deadline it was given. */
     static final class FakeRows implements RowSource {
-        final Map<Object, Map<String, String>> rows = new HashMap<>();
-        final List<Object> fetched = new ArrayList<>();
+        final Map<EventId, Map<String, String>> rows = new HashMap<>();
+        final List<EventId> fetched = new ArrayList<>();
+        final List<Deadline> deadlines = new ArrayList<>();
 
         @Override
-        public Optional<Map<String, String>> fetch(SqlQuery query, Object id) {
+        public Optional<Map<String, String>> fetch(SqlQuery query, EventId id, Deadline deadline) {
             fetched.add(id);
+            deadlines.add(deadline);
             return Optional.ofNullable(rows.get(id));
         }
 
@@ -105,11 +109,12 @@ class NotifierTest {
     @Test
     void handle_shouldPostEscapedMessage_whenRealSnsEventArrives() throws Exception {
         // arrange
-        rows.rows.put(42L, order("<!channel> & <https://evil.example|bank>"));
+        rows.rows.put(NumericId.of(42), order("<!channel> & <https://evil.example|bank>"));
         byte[] event = Files.readAllBytes(SNS_FIXTURE);
+        Deadline deadline = Deadline.inMillis(10_000);
 
         // act
-        List<EventResult> results = notifier.handle(event, Deadline.inMillis(10_000), false);
+        List<EventResult> results = notifier.handle(event, deadline, false);
 
         // assert
         assertThat(results).singleElement().satisfies(r -> {
@@ -118,7 +123,8 @@ class NotifierTest {
             assertThat(r.queries()).isEqualTo(1);
             assertThat(r.error()).isNull();
         });
-        assertThat(rows.fetched).containsExactly(42L);
+        assertThat(rows.fetched).containsExactly(NumericId.of(42));
+        assertThat(rows.deadlines).as("the invocation's deadline reaches the row source").containsExactly(deadline);
         assertThat(slack.requestCount()).isEqualTo(1);
         JsonNode sent = json.readTree(slack.received().get(0).body());
         String escaped = "&lt;!channel&gt; &amp; &lt;https://evil.example|bank&gt;";
@@ -131,7 +137,7 @@ class NotifierTest {
     @Test
     void handle_shouldNotPostAgain_whenSameSnsMessageIsRedelivered() throws Exception {
         // arrange
-        rows.rows.put(42L, order("Ada"));
+        rows.rows.put(NumericId.of(42), order("Ada"));
         byte[] event = Files.readAllBytes(SNS_FIXTURE);
         notifier.handle(event, Deadline.inMillis(10_000), false);
 
@@ -147,7 +153,7 @@ class NotifierTest {
     @Test
     void handle_shouldRenderButNotPost_whenDryRun() throws Exception {
         // arrange
-        rows.rows.put(42L, order("Ada"));
+        rows.rows.put(NumericId.of(42), order("Ada"));
 
         // act
         List<EventResult> results = notifier.handle(Files.readAllBytes(SNS_FIXTURE), Deadline.inMillis(10_000), true);
@@ -177,7 +183,7 @@ class NotifierTest {
     @Test
     void handle_shouldFailWithoutPosting_whenQueryLacksTemplateColumn() {
         // arrange
-        rows.rows.put(7L, Map.of("id", "7", "total", "1"));
+        rows.rows.put(NumericId.of(7), Map.of("id", "7", "total", "1"));
 
         // act
         List<EventResult> results = notifier.handle("{\"type\":\"order.created\",\"id\":7}".getBytes(StandardCharsets.UTF_8),
@@ -209,7 +215,7 @@ class NotifierTest {
     @Test
     void handle_shouldFailLoudlyWithoutUrl_whenSlackSaysNoService() throws Exception {
         // arrange
-        rows.rows.put(42L, order("Ada"));
+        rows.rows.put(NumericId.of(42), order("Ada"));
         slack.replies(Reply.error(404, "no_service"));
 
         // act

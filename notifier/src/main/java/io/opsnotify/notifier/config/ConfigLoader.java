@@ -1,5 +1,9 @@
 package io.opsnotify.notifier.config;
 
+import io.opsnotify.notifier.base.Secret;
+import io.opsnotify.notifier.config.ConfigProblem.Kind;
+import io.opsnotify.notifier.db.DatabaseConfig;
+import io.opsnotify.notifier.db.JdbcUrl;
 import io.opsnotify.notifier.db.SqlQuery;
 import io.opsnotify.notifier.dns.DnsConfig;
 import io.opsnotify.notifier.dns.NotifierResolver;
@@ -10,15 +14,20 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Loads opsnotify.yaml. SnakeYAML composes the node tree (which keeps line and column of every
@@ -83,7 +92,7 @@ public final class ConfigLoader {
 
     /** The secrets of a config being loaded; parts that failed to load are left out. */
     private static List<Secret> secretsOf(DatabaseConfig db, SlackConfig slack, Map<String, EventConfig> events) {
-        List<Secret> out = new java.util.ArrayList<>();
+        List<Secret> out = new ArrayList<>();
         if (db != null) {
             out.add(db.password());
             out.addAll(db.urlSecrets());
@@ -94,7 +103,7 @@ public final class ConfigLoader {
         if (events != null) {
             events.values().forEach(e -> out.add(e.webhookUrl()));
         }
-        out.removeIf(java.util.Objects::isNull);
+        out.removeIf(Objects::isNull);
         return out;
     }
 
@@ -112,7 +121,7 @@ public final class ConfigLoader {
         void secretFrom(Map<String, NodeTuple> m, String key, String path) {
             String raw = raw(m, key);
             if (raw != null) {
-                java.util.regex.Matcher mt = ENV_REF.matcher(raw);
+                Matcher mt = ENV_REF.matcher(raw);
                 while (mt.find()) {
                     if (!mt.group().startsWith("$$")) {
                         secretVariables.putIfAbsent(mt.group(1), path + "." + key);
@@ -127,15 +136,15 @@ public final class ConfigLoader {
          */
         void noSecretInTemplates() {
             templates.forEach((path, node) -> {
-                if (!(node instanceof org.yaml.snakeyaml.nodes.ScalarNode s)) {
+                if (!(node instanceof ScalarNode s)) {
                     return;
                 }
-                java.util.regex.Matcher mt = ENV_REF.matcher(s.getValue());
+                Matcher mt = ENV_REF.matcher(s.getValue());
                 while (mt.find()) {
                     String from = mt.group().startsWith("$$") ? null : secretVariables.get(mt.group(1));
                     if (from != null) {
-                        problem(node, path, "references ${env:" + mt.group(1) + "}, which holds a secret (" + from
-                                + "): a message or query must not carry a secret");
+                        problem(Kind.SECRET_IN_TEMPLATE, node, path, "references ${env:" + mt.group(1)
+                                + "}, which holds a secret (" + from + "): a message or query must not carry a secret");
                     }
                 }
             });
@@ -149,16 +158,17 @@ public final class ConfigLoader {
         void noSecretValueInTemplates(List<Secret> secrets) {
             Redactor secretValues = new Redactor(secrets);
             templates.forEach((path, node) -> {
-                if (!(node instanceof org.yaml.snakeyaml.nodes.ScalarNode s)) {
+                if (!(node instanceof ScalarNode s)) {
                     return;
                 }
-                java.util.regex.Matcher mt = ENV_REF.matcher(s.getValue());
+                Matcher mt = ENV_REF.matcher(s.getValue());
                 while (mt.find()) {
                     if (mt.group().startsWith("$$") || secretVariables.containsKey(mt.group(1))) {
                         continue; // a literal, or refused by name already
                     }
                     if (secretValues.revealsSecret(env.get(mt.group(1)))) {
-                        problem(node, path, "references ${env:" + mt.group(1) + "}, whose value holds a secret's "
+                        problem(Kind.SECRET_IN_TEMPLATE, node, path, "references ${env:" + mt.group(1)
+                                + "}, whose value holds a secret's "
                                 + "value (database password or webhook URL; not shown): a message or query must "
                                 + "not carry a secret");
                     }
@@ -179,7 +189,7 @@ public final class ConfigLoader {
                 try {
                     url = JdbcUrl.check(url);
                 } catch (IllegalArgumentException e) {
-                    problem(m.get("url").getValueNode(), p + ".url", e.getMessage());
+                    problem(Kind.DATABASE_URL, m.get("url").getValueNode(), p + ".url", e.getMessage());
                 }
             }
             String user = string(m, "user", p, node, false);
@@ -194,7 +204,7 @@ public final class ConfigLoader {
                     secretFrom(urlSecrets, "url", p);
                 }
                 for (String v : JdbcUrl.secretValues(rawUrl)) {
-                    java.util.regex.Matcher mt = ENV_REF.matcher(v);
+                    Matcher mt = ENV_REF.matcher(v);
                     while (mt.find()) {
                         secretVariables.putIfAbsent(mt.group(1), p + ".url (its password)");
                     }
@@ -225,8 +235,7 @@ public final class ConfigLoader {
                     problem(m.get("resolvers").getValueNode(), p + ".resolvers",
                             "must not be empty (leave it out for the system's resolvers)");
                 }
-                List<org.yaml.snakeyaml.nodes.Node> items = m.get("resolvers").getValueNode() instanceof org.yaml.snakeyaml.nodes.SequenceNode sq
-                        ? sq.getValue() : List.of();
+                List<Node> items = m.get("resolvers").getValueNode() instanceof SequenceNode sq ? sq.getValue() : List.of();
                 for (int i = 0; i < resolvers.size(); i++) {
                     String r = resolvers.get(i);
                     if (r.equalsIgnoreCase(DnsConfig.SYSTEM)) {
@@ -253,16 +262,22 @@ public final class ConfigLoader {
             }
             String p = "slack";
             Map<String, NodeTuple> m = mapping(node, p, Set.of("webhookUrl", "connectTimeoutMs", "readTimeoutMs", "maxAttempts"));
-            int before = problems.size();
             secretFrom(m, "webhookUrl", p);
-            String url = string(m, "webhookUrl", p, node, options.requireWebhook());
-            if (!options.requireWebhook()) {
-                // the caller brings its own webhook or will not post: drop what this field said
-                problems.subList(before, problems.size()).clear();
-            } else if (url != null) {
-                checkWebhook(url, m.get("webhookUrl").getValueNode(), p + ".webhookUrl");
+            String url;
+            if (options.requireWebhook()) {
+                url = string(m, "webhookUrl", p, node, true);
+                if (url != null) {
+                    checkWebhook(url, m.get("webhookUrl").getValueNode(), p + ".webhookUrl");
+                }
+            } else {
+                // the caller brings its own webhook or will not post: nothing this field says is a
+                // problem; its value, when it resolves, is still a secret to keep out of messages
+                url = optionalQuietly(m, "webhookUrl");
+                if (url != null && url.isBlank()) {
+                    url = null;
+                }
             }
-            return new SlackConfig(url == null || !options.requireWebhook() && url.isBlank() ? null : Secret.of(url),
+            return new SlackConfig(url == null ? null : Secret.of(url),
                     integer(m, "connectTimeoutMs", p, SlackConfig.DEFAULT_CONNECT_TIMEOUT_MS, 100, 60_000),
                     integer(m, "readTimeoutMs", p, SlackConfig.DEFAULT_READ_TIMEOUT_MS, 100, 120_000),
                     integer(m, "maxAttempts", p, SlackConfig.DEFAULT_MAX_ATTEMPTS, 1, 20));
@@ -272,7 +287,7 @@ public final class ConfigLoader {
         void checkWebhook(String url, Node at, String path) {
             String why = webhookProblem(url);
             if (why != null) {
-                problem(at, path, why + " (value not shown: it is a secret)");
+                problem(Kind.WEBHOOK, at, path, why + " (value not shown: it is a secret)");
             }
         }
 
@@ -309,7 +324,7 @@ public final class ConfigLoader {
                     try {
                         sql = SqlQuery.parse(query);
                     } catch (IllegalArgumentException ex) {
-                        problem(m.get("query").getValueNode(), p + ".query", ex.getMessage());
+                        problem(Kind.QUERY, m.get("query").getValueNode(), p + ".query", ex.getMessage());
                     }
                 }
                 String text = string(m, "text", p, ev, true);
@@ -319,17 +334,17 @@ public final class ConfigLoader {
                     try {
                         template = MessageTemplate.compile(text, blocks);
                     } catch (TemplateException ex) {
-                        NodeTuple where = ex.getMessage().startsWith("blocks") && m.containsKey("blocks") ? m.get("blocks") : m.get("text");
-                        problem(where.getValueNode(), p + (where == m.get("blocks") ? ".blocks" : ".text"), ex.getMessage());
+                        boolean inBlocks = ex.part() == TemplateException.Part.BLOCKS && m.containsKey("blocks");
+                        problem(Kind.TEMPLATE, m.get(inBlocks ? "blocks" : "text").getValueNode(),
+                                p + (inBlocks ? ".blocks" : ".text"), ex.getMessage());
                     }
                 }
-                int before = problems.size();
-                String hook = string(m, "webhookUrl", p, ev, false);
-                if (!options.requireWebhook()) {
-                    problems.subList(before, problems.size()).clear(); // as for slack.webhookUrl
-                    hook = null;
-                } else if (hook != null) {
-                    checkWebhook(hook, m.get("webhookUrl").getValueNode(), p + ".webhookUrl");
+                String hook = null; // not read when the caller brings its own webhook or will not post
+                if (options.requireWebhook()) {
+                    hook = string(m, "webhookUrl", p, ev, false);
+                    if (hook != null) {
+                        checkWebhook(hook, m.get("webhookUrl").getValueNode(), p + ".webhookUrl");
+                    }
                 }
                 out.put(type, new EventConfig(type, sql, template, hook == null ? null : Secret.of(hook)));
             }

@@ -1,5 +1,6 @@
 package io.opsnotify.notifier.config;
 
+import io.opsnotify.notifier.base.Secret;
 import io.opsnotify.notifier.db.SqlQuery;
 import io.opsnotify.notifier.render.MessageTemplate;
 

@@ -1,7 +1,11 @@
 package io.opsnotify.notifier.config;
 
+import io.opsnotify.notifier.base.Secret;
+import io.opsnotify.notifier.db.DatabaseConfig;
 import io.opsnotify.notifier.dns.DnsConfig;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +18,7 @@ public record NotifierConfig(
         DnsConfig dns) {
 
     public NotifierConfig {
-        events = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(events)); // keeps file order
+        events = Collections.unmodifiableMap(new LinkedHashMap<>(events)); // keeps file order
         if (dns == null) {
             dns = DnsConfig.defaults(Map.of());
         }
@@ -46,7 +50,7 @@ public record NotifierConfig(
 
     /** Every event posts to {@code url} instead (per-event webhooks included): invoke/demo --webhook. */
     public NotifierConfig withWebhookUrl(Secret url) {
-        Map<String, EventConfig> redirected = new java.util.LinkedHashMap<>();
+        Map<String, EventConfig> redirected = new LinkedHashMap<>();
         events.forEach((k, e) -> redirected.put(k, new EventConfig(e.type(), e.query(), e.template(), null)));
         return new NotifierConfig(source, database, slack.withWebhookUrl(url), redirected, dns);
     }

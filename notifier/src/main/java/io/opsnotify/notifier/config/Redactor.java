@@ -1,5 +1,6 @@
 package io.opsnotify.notifier.config;
 
+import io.opsnotify.notifier.base.Secret;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,7 @@
 package io.opsnotify.notifier.config;
 
+import io.opsnotify.notifier.base.Secret;
+
 /**
  * Where and how messages are posted. {@code webhookUrl} may be null only when the caller said
  * it does not need one (a dry run, or a webhook given on the command line).

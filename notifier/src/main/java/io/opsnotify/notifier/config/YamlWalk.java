@@ -1,6 +1,13 @@
 package io.opsnotify.notifier.config;
 
+import io.opsnotify.notifier.config.ConfigProblem.Kind;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,7 +59,7 @@ public class YamlWalk {
      */
     public static MappingNode compose(String yamlText, String sourceName) {
         // SnakeYAML's code point limit does not count comments; this counts the whole text
-        if (yamlText.length() > MAX_FILE_BYTES || yamlText.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_FILE_BYTES) {
+        if (yamlText.length() > MAX_FILE_BYTES || yamlText.getBytes(StandardCharsets.UTF_8).length > MAX_FILE_BYTES) {
             throw tooLarge(sourceName);
         }
         Node root;
@@ -65,20 +72,21 @@ public class YamlWalk {
                     .compose(new StringReader(yamlText));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark();
-            throw new ConfigException(sourceName, List.of(new ConfigProblem(m == null ? 0 : m.getLine() + 1,
+            throw new ConfigException(sourceName, List.of(new ConfigProblem(Kind.SYNTAX, m == null ? 0 : m.getLine() + 1,
                     m == null ? 0 : m.getColumn() + 1, "", "not valid YAML: " + e.getProblem())));
         } catch (YAMLException e) {
-            throw new ConfigException(sourceName, List.of(new ConfigProblem(0, 0, "", "not valid YAML: " + e.getMessage())));
+            throw new ConfigException(sourceName, List.of(new ConfigProblem(Kind.SYNTAX, 0, 0, "",
+                    "not valid YAML: " + e.getMessage())));
         }
         if (!(root instanceof MappingNode top)) {
-            throw new ConfigException(sourceName, List.of(new ConfigProblem(1, 1, "",
+            throw new ConfigException(sourceName, List.of(new ConfigProblem(Kind.SYNTAX, 1, 1, "",
                     "expected a mapping with database, slack and events sections")));
         }
         return top;
     }
 
     static ConfigException tooLarge(String sourceName) {
-        return new ConfigException(sourceName, List.of(new ConfigProblem(0, 0, "", TOO_LARGE)));
+        return new ConfigException(sourceName, List.of(new ConfigProblem(Kind.FILE, 0, 0, "", TOO_LARGE)));
     }
 
     /**
@@ -88,23 +96,24 @@ public class YamlWalk {
      *
      * @param notFound what to say when it does not exist
      */
-    public static String read(java.nio.file.Path file, String notFound) {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+    public static String read(Path file, String notFound) {
+        try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new ConfigException(file.toString(), List.of(new ConfigProblem(0, 0, "", notFound)));
-        } catch (java.io.IOException e) {
-            throw new ConfigException(file.toString(), List.of(new ConfigProblem(0, 0, "", "cannot read: " + e.getMessage())));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem(Kind.FILE, 0, 0, "", notFound)));
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem(Kind.FILE, 0, 0, "",
+                    "cannot read: " + e.getMessage())));
         }
     }
 
     /** Reads at most {@link #MAX_FILE_BYTES} (and one more, to tell) from a stream, as UTF-8. */
-    public static String read(java.io.InputStream in, String sourceName) throws java.io.IOException {
+    public static String read(InputStream in, String sourceName) throws IOException {
         byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         if (bytes.length > MAX_FILE_BYTES) {
             throw tooLarge(sourceName);
         }
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     public List<ConfigProblem> problems() {
@@ -117,12 +126,17 @@ public class YamlWalk {
         }
     }
 
+    /** Records a problem of kind {@link Kind#INVALID} at {@code at} (null: no location). */
     public void problem(Node at, String path, String message) {
-        Mark m = at == null ? null : at.getStartMark();
-        problems.add(new ConfigProblem(m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, path, message));
+        problem(Kind.INVALID, at, path, message);
     }
 
-
+    /** Records a problem at {@code at} (null: no location). */
+    public void problem(Kind kind, Node at, String path, String message) {
+        Mark m = at == null ? null : at.getStartMark();
+        problems.add(new ConfigProblem(kind, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
+                path, message));
+    }
 
     /** The mapping's entries by key; unknown and duplicate keys are problems. */
     public Map<String, NodeTuple> mapping(MappingNode node, String path, Set<String> allowed) {
@@ -201,6 +215,23 @@ public class YamlWalk {
 
     /** Resolves ${env:NAME}; a missing variable is a problem naming it (null returned). */
     public String resolveEnv(String raw, Node at, String path) {
+        return resolveEnv(raw, at, path, true);
+    }
+
+    /**
+     * A scalar with env references resolved, for a value the caller can do without: null when it
+     * is absent, not a single value, or a reference cannot be resolved, and none of that is a
+     * problem (nothing is recorded).
+     */
+    public String optionalQuietly(Map<String, NodeTuple> m, String key) {
+        NodeTuple t = m.get(key);
+        if (t == null || !(t.getValueNode() instanceof ScalarNode s)) {
+            return null;
+        }
+        return resolveEnv(s.getValue(), s, null, false);
+    }
+
+    private String resolveEnv(String raw, Node at, String path, boolean record) {
         Matcher mt = ENV_REF.matcher(raw);
         StringBuilder sb = new StringBuilder();
         boolean ok = true;
@@ -212,7 +243,9 @@ public class YamlWalk {
             String name = mt.group(1);
             String value = env.get(name);
             if (value == null) {
-                problem(at, path, "environment variable " + name + " is not set");
+                if (record) {
+                    problem(Kind.MISSING_ENV, at, path, "environment variable " + name + " is not set");
+                }
                 ok = false;
                 value = "";
             }
@@ -220,7 +253,9 @@ public class YamlWalk {
         }
         mt.appendTail(sb);
         if (ENV_REF.matcher(raw).replaceAll("").contains("${env:")) {
-            problem(at, path, "malformed ${env:NAME} reference (NAME is letters, digits and _)");
+            if (record) {
+                problem(Kind.MALFORMED_ENV, at, path, "malformed ${env:NAME} reference (NAME is letters, digits and _)");
+            }
             ok = false;
         }
         return ok ? sb.toString() : null;

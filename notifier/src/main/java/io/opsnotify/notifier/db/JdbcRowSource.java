@@ -1,32 +1,40 @@
 package io.opsnotify.notifier.db;
 
-import io.opsnotify.notifier.config.DatabaseConfig;
-import io.opsnotify.notifier.SafeText;
-import io.opsnotify.notifier.config.JdbcUrl;
-import io.opsnotify.notifier.event.EventException;
+import io.opsnotify.notifier.base.Deadline;
+import io.opsnotify.notifier.base.SafeText;
 import io.opsnotify.notifier.dns.NotifierResolver;
 import io.opsnotify.notifier.dns.ResolvingSocketFactory;
+import io.opsnotify.notifier.event.EventException;
+import io.opsnotify.notifier.event.EventId;
+import io.opsnotify.notifier.event.NumericId;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.SQLNonTransientException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLNonTransientException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import org.mariadb.jdbc.Configuration;
+import org.mariadb.jdbc.Driver;
+import org.mariadb.jdbc.HostAddress;
 
 /**
  * The replica over JDBC. One connection per container (a Lambda container runs one event at a
@@ -39,7 +47,7 @@ public final class JdbcRowSource implements RowSource {
     /** Validate the connection before use when it has been idle longer than this. */
     static final long VALIDATE_AFTER_IDLE_MS = 30_000;
 
-    private static final java.sql.Driver DRIVER = new org.mariadb.jdbc.Driver();
+    private static final Driver DRIVER = new Driver();
 
     /** Opens a connection to a database that is not the configured replica: the demo's embedded one. */
     @FunctionalInterface
@@ -55,13 +63,11 @@ public final class JdbcRowSource implements RowSource {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private long lastUsedMs;
     private int connectionsOpened;
-    /** The current fetch's deadline (one fetch at a time, like the container); null: unbounded. */
-    private io.opsnotify.notifier.base.Deadline deadline;
 
     /** null: the driver resolves host names itself (the JVM's resolver). */
     private final NotifierResolver resolver;
     /** What this connection attempt resolved, handed to {@link ResolvingSocketFactory}. */
-    private final Map<String, List<InetAddress>> pinned = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<InetAddress>> pinned = new ConcurrentHashMap<>();
     private String factoryKey;
 
     public JdbcRowSource(DatabaseConfig config) {
@@ -83,7 +89,7 @@ public final class JdbcRowSource implements RowSource {
      * so no user's config can reach it.
      */
     public JdbcRowSource(DatabaseConfig config, Connector connector) {
-        this(config, System::currentTimeMillis, null, java.util.Objects.requireNonNull(connector));
+        this(config, System::currentTimeMillis, null, Objects.requireNonNull(connector));
     }
 
     JdbcRowSource(DatabaseConfig config, LongSupplier clockMs, NotifierResolver resolver) {
@@ -98,20 +104,20 @@ public final class JdbcRowSource implements RowSource {
     }
 
     @Override
-    public Optional<Map<String, String>> fetch(SqlQuery query, Object id) throws SQLException {
+    public Optional<Map<String, String>> fetch(SqlQuery query, EventId id, Deadline deadline) throws SQLException {
         try {
-            return fetchOnce(query, id);
+            return fetchOnce(query, id, deadline);
         } catch (SQLException e) {
             if (e instanceof HostNotResolvedException || !isConnectionFailure(e)) {
                 throw e;
             }
             closeQuietly();
-            return fetchOnce(query, id); // once more on a fresh connection
+            return fetchOnce(query, id, deadline); // once more on a fresh connection
         }
     }
 
-    private Optional<Map<String, String>> fetchOnce(SqlQuery query, Object id) throws SQLException {
-        PreparedStatement ps = statement(query);
+    private Optional<Map<String, String>> fetchOnce(SqlQuery query, EventId id, Deadline deadline) throws SQLException {
+        PreparedStatement ps = statement(query, deadline);
         for (int i = 1; i <= query.parameterCount(); i++) {
             bind(ps, i, id);
         }
@@ -130,20 +136,24 @@ public final class JdbcRowSource implements RowSource {
         }
     }
 
-    private static void bind(PreparedStatement ps, int index, Object id) throws SQLException {
-        if (id instanceof Long l) {
-            ps.setLong(index, l);
-        } else if (id instanceof BigInteger b) {
-            ps.setBigDecimal(index, new BigDecimal(b));
-        } else {
-            ps.setString(index, checkStringId(String.valueOf(id)));
+    /** A numeric id as a number ({@code BIGINT UNSIGNED} beyond a long as a decimal), a text id as a string. */
+    private static void bind(PreparedStatement ps, int index, EventId id) throws SQLException {
+        switch (id.kind()) {
+            case NUMERIC -> {
+                NumericId n = (NumericId) id;
+                if (n.fitsLong()) {
+                    ps.setLong(index, n.value().longValueExact());
+                } else {
+                    ps.setBigDecimal(index, new BigDecimal(n.value()));
+                }
+            }
+            case TEXT -> ps.setString(index, checkStringId(id.text()));
+            default -> throw new IllegalStateException("unknown id kind " + id.kind());
         }
     }
 
-    /** A whole number as the application writes it: no sign but '-', no leading zero, no spaces, no '-0'. */
-    public static final java.util.regex.Pattern CANONICAL_INTEGER = java.util.regex.Pattern.compile("0|-?[1-9][0-9]*");
     /** What MySQL reads as the start of a number when it compares a string with a number column. */
-    private static final java.util.regex.Pattern NUMERIC_START = java.util.regex.Pattern.compile("[+-]?\\.?[0-9].*", java.util.regex.Pattern.DOTALL);
+    private static final Pattern NUMERIC_START = Pattern.compile("[+-]?\\.?[0-9].*", Pattern.DOTALL);
     /** ER_TRUNCATED_WRONG_VALUE: the server converted a string to a number and cut something off. */
     static final int TRUNCATED_WRONG_VALUE = 1292;
     /**
@@ -151,7 +161,7 @@ public final class JdbcRowSource implements RowSource {
      * out of range (1264) or illegal for the type (1367). Matched by code only: the message quotes
      * the value cut and escaped, so it cannot be compared with the id.
      */
-    static final java.util.Set<Integer> CONVERSION_WARNINGS = java.util.Set.of(1264, 1265, TRUNCATED_WRONG_VALUE, 1366, 1367);
+    static final Set<Integer> CONVERSION_WARNINGS = Set.of(1264, 1265, TRUNCATED_WRONG_VALUE, 1366, 1367);
 
     /**
      * A string id is compared by the server; MySQL/MariaDB compare a string with a number column
@@ -160,7 +170,7 @@ public final class JdbcRowSource implements RowSource {
      * number at all ('ORD-1001'); anything else is invalid input, not a row to look for.
      */
     static String checkStringId(String id) {
-        if (CANONICAL_INTEGER.matcher(id).matches()) {
+        if (EventId.CANONICAL_INTEGER.matcher(id).matches()) {
             return id;
         }
         if (!id.equals(id.strip())) {
@@ -178,21 +188,21 @@ public final class JdbcRowSource implements RowSource {
      * The server had to convert the string id lossily to compare it (any conversion warning on
      * this statement, whatever its text): it does not match the column's type.
      */
-    private static void checkNoTruncatedId(PreparedStatement ps, Object id) throws SQLException {
-        if (!(id instanceof String s)) {
+    private static void checkNoTruncatedId(PreparedStatement ps, EventId id) throws SQLException {
+        if (id.kind() != EventId.Kind.TEXT) {
             return;
         }
-        for (java.sql.SQLWarning w = ps.getWarnings(); w != null; w = w.getNextWarning()) {
+        for (SQLWarning w = ps.getWarnings(); w != null; w = w.getNextWarning()) {
             if (CONVERSION_WARNINGS.contains(w.getErrorCode())) {
                 ps.clearWarnings();
-                throw new EventException("id '" + SafeText.line(s) + "' is not a number, but the query compares it "
+                throw new EventException("id '" + SafeText.line(id.text()) + "' is not a number, but the query compares it "
                         + "with a number column");
             }
         }
     }
 
-    private PreparedStatement statement(SqlQuery query) throws SQLException {
-        Connection c = connection();
+    private PreparedStatement statement(SqlQuery query, Deadline deadline) throws SQLException {
+        Connection c = connection(deadline);
         PreparedStatement ps = statements.get(query.jdbcSql());
         if (ps == null) {
             ps = c.prepareStatement(query.jdbcSql());
@@ -203,14 +213,14 @@ public final class JdbcRowSource implements RowSource {
         return ps;
     }
 
-    private Connection connection() throws SQLException {
+    private Connection connection(Deadline deadline) throws SQLException {
         if (connection != null && clockMs.getAsLong() - lastUsedMs > VALIDATE_AFTER_IDLE_MS
                 && !connection.isValid(Math.max(1, config.connectTimeoutMs() / 1000))) {
             closeQuietly();
         }
         if (connection == null || connection.isClosed()) {
             statements.clear();
-            Connection c = connector != null ? connector.open() : openReplica();
+            Connection c = connector != null ? connector.open() : openReplica(deadline);
             c.setReadOnly(true);
             c.setAutoCommit(true);
             connection = c;
@@ -225,7 +235,7 @@ public final class JdbcRowSource implements RowSource {
      * DriverManager: only a URL {@link JdbcUrl#check} accepts reaches a driver, so no other
      * driver on the classpath (the CLI bundles H2 for the demo) can be picked by a config.
      */
-    private Connection openReplica() throws SQLException {
+    private Connection openReplica(Deadline deadline) throws SQLException {
         String url;
         try {
             url = JdbcUrl.check(config.url());
@@ -242,7 +252,7 @@ public final class JdbcRowSource implements RowSource {
         p.setProperty("connectTimeout", Integer.toString(config.connectTimeoutMs()));
         // a hung socket must not outlive the query timeout by much
         p.setProperty("socketTimeout", Integer.toString(config.queryTimeoutSeconds() * 1000 + 2000));
-        resolveHosts(p, url);
+        resolveHosts(p, url, deadline);
         Connection c = DRIVER.connect(url, p);
         if (c == null) {
             throw new SQLNonTransientException("database.url is not a MariaDB URL", "HY000");
@@ -262,35 +272,21 @@ public final class JdbcRowSource implements RowSource {
 
     /**
      * Resolves the URL's host names with the notifier's resolver (a clear error, retries and
-     * serve-stale happen here) and makes the driver connect to those addresses through
-     * {@link ResolvingSocketFactory}. All-literal URLs and unix sockets/pipes are left to the driver.
+     * serve-stale happen here, within {@code deadline}) and makes the driver connect to those
+     * addresses through {@link ResolvingSocketFactory}. All-literal URLs and unix sockets/pipes
+     * are left to the driver.
      */
-    @Override
-    public Optional<Map<String, String>> fetch(SqlQuery query, Object id, io.opsnotify.notifier.base.Deadline deadline)
-            throws SQLException {
-        this.deadline = deadline;
-        try {
-            return fetch(query, id);
-        } finally {
-            this.deadline = null;
-        }
-    }
-
-    private long budgetMillis() {
-        return deadline == null ? Long.MAX_VALUE : deadline.remainingMillis();
-    }
-
-    private void resolveHosts(Properties p, String url) throws SQLException {
+    private void resolveHosts(Properties p, String url, Deadline deadline) throws SQLException {
         if (resolver == null) {
             return;
         }
-        org.mariadb.jdbc.Configuration conf = org.mariadb.jdbc.Configuration.parse(url);
+        Configuration conf = Configuration.parse(url);
         if (conf == null) {
             return; // not a URL this driver takes; it will say so itself
         }
         pinned.clear();
         boolean anyName = false;
-        for (org.mariadb.jdbc.HostAddress a : conf.addresses()) {
+        for (HostAddress a : conf.addresses()) {
             if (a.pipe != null || a.localSocket != null || conf.pipe() != null || conf.localSocket() != null) {
                 return;
             }
@@ -299,7 +295,7 @@ public final class JdbcRowSource implements RowSource {
             }
             anyName = true;
             try {
-                pinned.put(a.host, resolver.resolve(a.host, budgetMillis()).addresses());
+                pinned.put(a.host, resolver.resolve(a.host, deadline.remainingMillis()).addresses());
             } catch (UnknownHostException e) {
                 throw new HostNotResolvedException("database host " + e.getMessage());
             }
@@ -333,7 +329,7 @@ public final class JdbcRowSource implements RowSource {
         }
         try {
             url = JdbcUrl.check(url);
-            org.mariadb.jdbc.Configuration conf = org.mariadb.jdbc.Configuration.parse(url);
+            Configuration conf = Configuration.parse(url);
             if (conf == null || conf.pipe() != null || conf.localSocket() != null) {
                 return List.of();
             }
@@ -355,9 +351,9 @@ public final class JdbcRowSource implements RowSource {
         if (!isMariaDbOrMySql(url)) {
             return "database.url is not a jdbc:mariadb: or jdbc:mysql: URL";
         }
-        org.mariadb.jdbc.Configuration conf;
+        Configuration conf;
         try {
-            conf = org.mariadb.jdbc.Configuration.parse(JdbcUrl.check(url));
+            conf = Configuration.parse(JdbcUrl.check(url));
         } catch (IllegalArgumentException e) {
             return "database.url is refused: " + e.getMessage();
         } catch (SQLException e) {
@@ -372,7 +368,7 @@ public final class JdbcRowSource implements RowSource {
         if (!hostNamesToResolve(url).isEmpty()) {
             return null;
         }
-        List<String> literals = conf.addresses().stream().map(a -> a.host).filter(java.util.Objects::nonNull).distinct().toList();
+        List<String> literals = conf.addresses().stream().map(a -> a.host).filter(Objects::nonNull).distinct().toList();
         return literals.isEmpty() ? "database.url names no host"
                 : "database.url names IP addresses only (" + String.join(", ", literals)
                         + "): the notifier resolves no host name";

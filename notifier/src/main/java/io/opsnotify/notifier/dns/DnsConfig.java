@@ -1,6 +1,7 @@
 package io.opsnotify.notifier.dns;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the notifier resolves the hosts it connects to (the database today), from the {@code dns:}
@@ -26,11 +27,11 @@ public record DnsConfig(List<String> resolvers, int timeoutMs, int attempts, int
     }
 
     /** No {@code dns:} section: the system's resolvers, then, in Lambda, the VPC's link-local resolver. */
-    public static DnsConfig defaults(java.util.Map<String, String> env) {
+    public static DnsConfig defaults(Map<String, String> env) {
         return new DnsConfig(defaultResolvers(env), DEFAULT_TIMEOUT_MS, DEFAULT_ATTEMPTS, DEFAULT_STALE_TTL_SECONDS);
     }
 
-    public static List<String> defaultResolvers(java.util.Map<String, String> env) {
+    public static List<String> defaultResolvers(Map<String, String> env) {
         String fn = env.get("AWS_LAMBDA_FUNCTION_NAME");
         return fn == null || fn.isBlank() ? List.of(SYSTEM) : List.of(SYSTEM, AWS_LINK_LOCAL_RESOLVER);
     }

@@ -3,6 +3,7 @@ package io.opsnotify.notifier.dns;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.PortUnreachableException;
 import java.util.Arrays;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -81,7 +83,7 @@ public final class DnsWire {
 
     /** Never "null": a refused UDP query (ICMP port unreachable) has no message. */
     static String describe(IOException e) {
-        if (e instanceof java.net.PortUnreachableException) {
+        if (e instanceof PortUnreachableException) {
             return "refused (ICMP port unreachable)";
         }
         String m = e.getMessage();
@@ -113,7 +115,7 @@ public final class DnsWire {
             return new Reply(Kind.TIMEOUT, List.of(), 0, System.nanoTime() - start, "timed out after " + timeout.toMillis() + " ms");
         } catch (IOException e) {
             // dnsjava reports its own timeout as a plain IOException ("Timed out while trying to resolve ...")
-            boolean timedOut = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timed out");
+            boolean timedOut = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
             return new Reply(timedOut ? Kind.TIMEOUT : Kind.ERROR, List.of(), 0, System.nanoTime() - start,
                     timedOut ? "timed out after " + timeout.toMillis() + " ms" : describe(e));
         }

@@ -1,5 +1,6 @@
 package io.opsnotify.notifier.dns;
 
+import io.opsnotify.notifier.base.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -282,7 +284,7 @@ public final class NotifierResolver {
         if (cached != null && now < cached.expiresAtMs() + staleTtlMs) {
             long staleMs = Math.max(1, now - cached.expiresAtMs());
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("ts", java.time.Instant.ofEpochMilli(System.currentTimeMillis()).toString());
+            line.put("ts", Instant.ofEpochMilli(System.currentTimeMillis()).toString());
             line.put("level", "WARN");
             line.put("logger", "opsnotify.dns");
             line.put("host", key);
@@ -291,7 +293,7 @@ public final class NotifierResolver {
             line.put("staleTtlSeconds", staleTtlMs / 1000);
             line.put("addresses", cached.addresses().stream().map(InetAddress::getHostAddress).toList());
             line.put("error", what);
-            log.accept(io.opsnotify.notifier.base.Json.string(line));
+            log.accept(Json.string(line));
             return new Answer(host, cached.addresses(), "stale", staleMs);
         }
         String staleNote = cached == null ? ""

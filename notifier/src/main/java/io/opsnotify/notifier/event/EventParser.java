@@ -2,7 +2,7 @@ package io.opsnotify.notifier.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.opsnotify.notifier.base.Json;
-import io.opsnotify.notifier.SafeText;
+import io.opsnotify.notifier.base.SafeText;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -119,13 +119,12 @@ public final class EventParser {
         return type;
     }
 
-    private static Object id(Object id) {
+    private static EventId id(Object id) {
         if (id == null) {
             throw new EventException("event has no id (expected {\"type\":...,\"id\":42})");
         }
         if (id instanceof Integer || id instanceof Long || id instanceof BigInteger) {
-            BigInteger big = id instanceof BigInteger b ? b : BigInteger.valueOf(((Number) id).longValue());
-            return big.bitLength() < 64 ? (Object) big.longValueExact() : big;
+            return new NumericId(id instanceof BigInteger b ? b : BigInteger.valueOf(((Number) id).longValue()));
         }
         if (id instanceof Number) {
             throw new EventException("id must be an integer or a string, got " + shorten(Json.string(id)));
@@ -141,7 +140,7 @@ public final class EventParser {
                 // no application writes a control character into an id; a database would see it escaped or cut
                 throw new EventException("id '" + SafeText.line(s) + "' contains control characters");
             }
-            return s;
+            return new TextId(s);
         }
         throw new EventException("id must be a number or a string, got " + describe(id));
     }

@@ -6,14 +6,14 @@ import java.util.Map;
 /**
  * One application event: which kind of record, and its id.
  *
- * @param id        a {@link Long}, a {@link java.math.BigInteger} or a {@link String}, as the
- *                  application sent it; bound to {@code :id} with the matching JDBC type
+ * @param id        numeric or text, as the application sent it; bound to {@code :id} with the
+ *                  matching JDBC type
  * @param messageId the SNS MessageId (for de-duplication), or null when invoked directly
  */
-public record NotificationEvent(String type, Object id, String messageId) {
+public record NotificationEvent(String type, EventId id, String messageId) {
 
     public String idText() {
-        return String.valueOf(id);
+        return id.text();
     }
 
     /** The event's own fields as templates see them: {{event.type}}, {{event.id}}, {{event.messageId}}. */

@@ -5,12 +5,14 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
 import io.opsnotify.notifier.base.Json;
+import io.opsnotify.notifier.render.TemplateException.Part;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A Slack message template: a Mustache {@code text} and optional Block Kit {@code blocks}.
@@ -70,9 +72,9 @@ public final class MessageTemplate {
      */
     public static MessageTemplate compile(String textSource, String blocksJson) {
         if (textSource == null || textSource.isBlank()) {
-            throw new TemplateException("text is empty (Slack shows it in notifications, even with blocks)");
+            throw new TemplateException(Part.TEXT, "text is empty (Slack shows it in notifications, even with blocks)");
         }
-        Template text = compileOne(textSource, "text");
+        Template text = compileOne(textSource, Part.TEXT, "text");
         if (blocksJson == null || blocksJson.isBlank()) {
             return new MessageTemplate(textSource, text, null, List.of());
         }
@@ -80,20 +82,20 @@ public final class MessageTemplate {
         try {
             parsed = Json.read(blocksJson);
         } catch (JsonProcessingException e) {
-            throw new TemplateException("blocks is not valid JSON: " + e.getOriginalMessage()
+            throw new TemplateException(Part.BLOCKS, "blocks is not valid JSON: " + e.getOriginalMessage()
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         }
         if (parsed instanceof Map<?, ?> o && o.get("blocks") instanceof List<?> a) {
             parsed = a;
         }
         if (!(parsed instanceof List<?> list)) {
-            throw new TemplateException("blocks must be a JSON array of blocks (or {\"blocks\": [...]})");
+            throw new TemplateException(Part.BLOCKS, "blocks must be a JSON array of blocks (or {\"blocks\": [...]})");
         }
         @SuppressWarnings("unchecked") // Json's arrays are List<Object>
         List<Object> blocks = (List<Object>) list;
         for (int i = 0; i < blocks.size(); i++) {
             if (!(blocks.get(i) instanceof Map<?, ?> b) || !(b.get("type") instanceof String)) {
-                throw new TemplateException("blocks[" + i + "] is not a block object with a \"type\"");
+                throw new TemplateException(Part.BLOCKS, "blocks[" + i + "] is not a block object with a \"type\"");
             }
         }
         List<Slot> slots = new ArrayList<>();
@@ -101,15 +103,15 @@ public final class MessageTemplate {
         return new MessageTemplate(textSource, text, blocks, List.copyOf(slots));
     }
 
-    private static Template compileOne(String source, String where) {
+    private static Template compileOne(String source, Part part, String where) {
         if (source.indexOf(MARK_START) >= 0 || source.indexOf(MARK_END) >= 0) {
-            throw new TemplateException(where + ": contains U+E000 or U+E001, which are reserved");
+            throw new TemplateException(part, where + ": contains U+E000 or U+E001, which are reserved");
         }
         Template t;
         try {
             t = COMPILER.compile(source);
         } catch (MustacheException e) {
-            throw new TemplateException(where + ": " + e.getMessage());
+            throw new TemplateException(part, where + ": " + e.getMessage());
         }
         // JMustache loads {{> name}} and {{< name}} lazily, at the first render; there is no
         // loader, so reject them now rather than fail every event of this type later
@@ -146,7 +148,7 @@ public final class MessageTemplate {
             }
         });
         if (!includes.isEmpty()) {
-            throw new TemplateException(where + ": partials ({{> " + includes.get(0) + "}}) are not supported");
+            throw new TemplateException(part, where + ": partials ({{> " + includes.get(0) + "}}) are not supported");
         }
         return t;
     }
@@ -157,7 +159,7 @@ public final class MessageTemplate {
                 String key = (String) e.getKey();
                 String childPath = path + "." + key;
                 if (e.getValue() instanceof String t && t.contains("{{")) {
-                    out.add(new Slot(obj, key, -1, compileOne(t, childPath), fieldOf(key)));
+                    out.add(new Slot(obj, key, -1, compileOne(t, Part.BLOCKS, childPath), fieldOf(key)));
                 } else {
                     collectSlots(e.getValue(), childPath, key, out);
                 }
@@ -167,7 +169,7 @@ public final class MessageTemplate {
                 Object child = arr.get(i);
                 String childPath = path + "[" + i + "]";
                 if (child instanceof String t && t.contains("{{")) {
-                    out.add(new Slot(arr, null, i, compileOne(t, childPath), fieldOf(fieldName)));
+                    out.add(new Slot(arr, null, i, compileOne(t, Part.BLOCKS, childPath), fieldOf(fieldName)));
                 } else {
                     collectSlots(child, childPath, fieldName, out);
                 }
@@ -203,13 +205,13 @@ public final class MessageTemplate {
         List<String> values = new ArrayList<>();
         Map<String, Object> ctx = markerContext(row, event, values);
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("text", fill(execute(text, ctx, "text", row), Field.MRKDWN, values));
+        payload.put("text", fill(execute(text, ctx, Part.TEXT, "text", row), Field.MRKDWN, values));
         if (blocksSkeleton != null) {
             // render into a fresh copy: the skeleton and its slots are shared by every event
             Map<Object, Object> copies = new IdentityHashMap<>();
             Object blocks = copyTracking(blocksSkeleton, copies);
             for (Slot s : slots) {
-                String value = fill(execute(s.template, ctx, "blocks", row), s.field, values);
+                String value = fill(execute(s.template, ctx, Part.BLOCKS, "blocks", row), s.field, values);
                 Object parentCopy = copies.get(s.parent);
                 if (parentCopy instanceof Map<?, ?> o) {
                     asObject(o).put(s.key, value);
@@ -251,11 +253,12 @@ public final class MessageTemplate {
         return (List<Object>) l;
     }
 
-    private static String execute(Template t, Map<String, Object> ctx, String where, Map<String, String> row) {
+    private static String execute(Template t, Map<String, Object> ctx, Part part, String where,
+                                  Map<String, String> row) {
         try {
             return t.execute(ctx);
         } catch (MustacheException e) {
-            throw new TemplateException(where + ": " + e.getMessage() + " (the query returned columns "
+            throw new TemplateException(part, where + ": " + e.getMessage() + " (the query returned columns "
                     + row.keySet() + ")");
         }
     }
@@ -348,8 +351,8 @@ public final class MessageTemplate {
         return t.startsWith("{") || t.startsWith("[");
     }
 
-    private static final java.util.regex.Pattern JSON_NUMBER =
-            java.util.regex.Pattern.compile("-?(0|[1-9][0-9]{0,30})(\\.[0-9]{1,30})?([eE][+-]?[0-9]{1,5})?");
+    private static final Pattern JSON_NUMBER =
+            Pattern.compile("-?(0|[1-9][0-9]{0,30})(\\.[0-9]{1,30})?([eE][+-]?[0-9]{1,5})?");
 
     private static String jsonLiteral(String v) {
         return JSON_NUMBER.matcher(v).matches() ? v : Json.string(v);

@@ -1,7 +1,7 @@
 package io.opsnotify.notifier.slack;
 
 import io.opsnotify.notifier.base.Deadline;
-import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.base.Secret;
 
 /** Posts a message to an Incoming Webhook. */
 public interface SlackSender {

@@ -2,18 +2,21 @@ package io.opsnotify.notifier.slack;
 
 import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.notifier.config.Redactor;
-import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.base.Secret;
 import io.opsnotify.notifier.config.SlackConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -51,7 +54,7 @@ public final class WebhookClient implements SlackSender {
     /** The body that means delivered, exactly (api.slack.com/messaging/webhooks#handling_errors). */
     static final String DELIVERED_BODY = "ok";
     /** Slack's error strings that name a passing problem on Slack's side: retried with backoff. */
-    static final java.util.Set<String> TRANSIENT_REASONS = java.util.Set.of("rollup_error");
+    static final Set<String> TRANSIENT_REASONS = Set.of("rollup_error");
 
     /** Slack's webhook error codes, with what an operator should do about each. */
     static final Map<String, String> HINTS = Map.ofEntries(
@@ -205,7 +208,7 @@ public final class WebhookClient implements SlackSender {
         URL url;
         try {
             url = URI.create(webhookUrl.reveal()).toURL();
-        } catch (IllegalArgumentException | java.net.MalformedURLException e) {
+        } catch (IllegalArgumentException | MalformedURLException e) {
             throw new IOException("webhook URL is not a valid URL");
         }
         HttpURLConnection c = (HttpURLConnection) url.openConnection();
@@ -273,7 +276,7 @@ public final class WebhookClient implements SlackSender {
                     Thread.sleep(BODY_POLL_MS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while reading Slack's answer");
+                    throw new InterruptedIOException("interrupted while reading Slack's answer");
                 }
                 continue;
             }

@@ -2,9 +2,14 @@ package io.opsnotify.notifier.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.opsnotify.notifier.base.Secret;
+import io.opsnotify.notifier.config.ConfigProblem.Kind;
+import io.opsnotify.notifier.db.DatabaseConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +100,7 @@ class ConfigLoaderTest {
 
         // assert
         assertThat(e.getMessage()).contains("nope.yaml").contains("file not found");
+        assertThat(e.problems()).extracting(ConfigProblem::kind).containsExactly(Kind.FILE);
     }
 
     @Test
@@ -119,6 +125,7 @@ class ConfigLoaderTest {
         assertThat(e.problems()).hasSize(1);
         ConfigProblem p = problemAt(e, "database.password");
         assertThat(p.message()).isEqualTo("environment variable DB_PASSWORD is not set");
+        assertThat(p.kind()).isEqualTo(Kind.MISSING_ENV);
         assertThat(p.line()).isEqualTo(4);
         assertThat(e.getMessage()).contains("opsnotify.yaml").contains("line 4:").contains("DB_PASSWORD");
     }
@@ -225,6 +232,10 @@ class ConfigLoaderTest {
         assertThat(problemAt(e, "events.order.deleted.blocks").message()).contains("not valid JSON");
         assertThat(problemAt(e, "events.order.deleted.colour").line()).isEqualTo(19);
         assertThat(e.getMessage()).contains("8 configuration problems");
+        assertThat(problemAt(e, "database.pasword").kind()).isEqualTo(Kind.INVALID);
+        assertThat(problemAt(e, "events.order.paid.query").kind()).isEqualTo(Kind.INVALID);
+        assertThat(problemAt(e, "events.order.deleted.query").kind()).isEqualTo(Kind.QUERY);
+        assertThat(problemAt(e, "events.order.deleted.blocks").kind()).isEqualTo(Kind.TEMPLATE);
     }
 
     @Test
@@ -243,6 +254,28 @@ class ConfigLoaderTest {
                 .containsExactlyInAnyOrder("database.colour", "events.order.created.text");
         assertThat(problemAt(e, "events.order.created.text").message()).contains("partials");
         assertThat(problemAt(e, "events.order.created.text").line()).isEqualTo(11);
+        assertThat(problemAt(e, "events.order.created.text").kind()).isEqualTo(Kind.TEMPLATE);
+    }
+
+    @Test
+    void parse_shouldPointAtBlocks_whenATemplateInsideBlocksUsesAPartial() {
+        // arrange: the text is fine; the template inside blocks is not
+        String yaml = withEvent("""
+                    query: SELECT * FROM orders WHERE id = :id
+                    text: "Order {{id}}"
+                    blocks: '[{"type":"section","text":{"type":"mrkdwn","text":"{{> footer}}"}}]'
+                """);
+
+        // act
+        ConfigException e = failure(yaml, ENV);
+
+        // assert
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("events.order.created.blocks");
+            assertThat(p.line()).isEqualTo(11);
+            assertThat(p.kind()).isEqualTo(Kind.TEMPLATE);
+            assertThat(p.message()).startsWith("blocks[0].text.text: partials");
+        });
     }
 
     @Test
@@ -284,6 +317,7 @@ class ConfigLoaderTest {
         // assert
         assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly("slack.webhookUrl");
         assertThat(e.problems().get(0).line()).isEqualTo(6);
+        assertThat(e.problems().get(0).kind()).isEqualTo(Kind.WEBHOOK);
         assertThat(e.getMessage()).contains("value not shown")
                 .doesNotContain("XXXXsecretTOKEN").doesNotContain("/services/T000").doesNotContain(url);
     }
@@ -336,6 +370,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_shouldRecordNothingAboutWebhooks_whenWebhookIsNotRequired() {
+        // arrange: every way a webhook can be wrong, in slack and in an event
+        String yaml = withEvent("""
+                    query: SELECT * FROM orders WHERE id = :id
+                    text: "Order {{id}}"
+                    webhookUrl: ${env:EVENT_HOOK}
+                """).replace("webhookUrl: ${env:SLACK_WEBHOOK_URL}", "webhookUrl: http://hooks.slack.com/services/T/B/plainHttp");
+        String withEventHookAsList = yaml.replace("webhookUrl: ${env:EVENT_HOOK}", "webhookUrl: [a, b]");
+        Map<String, String> env = Map.of("DB_PASSWORD", "pw12");
+
+        // act
+        NotifierConfig c = loader(env).parse(yaml, "x", new ConfigLoader.Options(false));
+        NotifierConfig list = loader(env).parse(withEventHookAsList, "x", new ConfigLoader.Options(false));
+        ConfigException strict = failure(yaml, env);
+
+        // assert: not needed, so not a problem; a value that resolves is still kept as a secret
+        assertThat(c.slack().webhookUrl().reveal()).isEqualTo("http://hooks.slack.com/services/T/B/plainHttp");
+        assertThat(c.events().get("order.created").webhookUrl()).isNull();
+        assertThat(list.events().get("order.created").webhookUrl()).isNull();
+        assertThat(strict.problems()).extracting(ConfigProblem::path, ConfigProblem::kind).containsExactly(
+                tuple("slack.webhookUrl", Kind.WEBHOOK), tuple("events.order.created.webhookUrl", Kind.MISSING_ENV));
+    }
+
+    @Test
     void parse_shouldStillReportOtherProblems_whenWebhookIsNotRequired() {
         // act
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader(Map.of())
@@ -357,6 +415,7 @@ class ConfigLoaderTest {
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.line()).isBetween(3, 5);
             assertThat(p.message()).startsWith("not valid YAML");
+            assertThat(p.kind()).isEqualTo(Kind.SYNTAX);
         });
         assertThat(e.getMessage()).contains("line ");
     }
@@ -434,6 +493,7 @@ class ConfigLoaderTest {
         ConfigException e = failure(yaml, ENV);
 
         assertThat(problemAt(e, "database.password").message()).contains("malformed ${env:NAME} reference");
+        assertThat(problemAt(e, "database.password").kind()).isEqualTo(Kind.MALFORMED_ENV);
     }
 
     @Test
@@ -448,7 +508,7 @@ class ConfigLoaderTest {
 
     @Test
     void parse_shouldAddTheVpcResolver_whenRunningInLambdaWithoutDnsSection() {
-        Map<String, String> env = new java.util.HashMap<>(ENV);
+        Map<String, String> env = new HashMap<>(ENV);
         env.put("AWS_LAMBDA_FUNCTION_NAME", "opsnotify-notifier");
 
         NotifierConfig c = loader(env).parse(EXAMPLE, "opsnotify.yaml", ConfigLoader.Options.STRICT);

@@ -3,9 +3,12 @@ package io.opsnotify.notifier.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.opsnotify.notifier.base.Secret;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** database.url at config load: only a MariaDB/MySQL replica, only driver options on the allow-list. */
@@ -130,8 +133,8 @@ class JdbcUrlTest {
                 .doesNotContain(PASSWORD).contains(Secret.MASK);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
         "text: \"pw is ${env:DB_PASSWORD}\"|events.order.created.text|database.password",
         "text: \"hook ${env:SLACK_WEBHOOK_URL}\"|events.order.created.text|slack.webhookUrl",
         "text: ok/    blocks: '[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"${env:URL_PW}\"}}]'"
@@ -158,7 +161,7 @@ class JdbcUrlTest {
     @Test
     void parse_shouldAcceptOtherEnvReferences_insideATemplate() {
         String yaml = config("jdbc:mariadb://replica/shop").replace("text: \"order {{id}}\"", "text: \"${env:STAGE} order {{id}}\"");
-        Map<String, String> env = new java.util.HashMap<>(ENV);
+        Map<String, String> env = new HashMap<>(ENV);
         env.put("STAGE", "prod");
 
         NotifierConfig c = new ConfigLoader(env).parse(yaml, "opsnotify.yaml", ConfigLoader.Options.STRICT);

@@ -2,6 +2,7 @@ package io.opsnotify.notifier.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opsnotify.notifier.base.Secret;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

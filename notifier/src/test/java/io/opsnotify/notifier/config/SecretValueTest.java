@@ -58,6 +58,7 @@ class SecretValueTest {
         assertThat(e.problems()).anySatisfy(p -> {
             assertThat(p.path()).isEqualTo(path);
             assertThat(p.message()).contains("${env:COPY}").contains("holds a secret");
+            assertThat(p.kind()).isEqualTo(ConfigProblem.Kind.SECRET_IN_TEMPLATE);
         });
         assertThat(e.getMessage()).doesNotContain(DB_PW).doesNotContain(URL_PW).doesNotContain("SECRETHOOKxyz");
     }

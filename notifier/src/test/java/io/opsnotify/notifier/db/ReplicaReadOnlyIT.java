@@ -11,9 +11,9 @@ import io.opsnotify.notifier.Notifiers;
 import io.opsnotify.notifier.Outcome;
 import io.opsnotify.notifier.config.ConfigException;
 import io.opsnotify.notifier.config.ConfigLoader;
-import io.opsnotify.notifier.config.DatabaseConfig;
 import io.opsnotify.notifier.config.NotifierConfig;
-import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.base.Secret;
+import io.opsnotify.notifier.event.NumericId;
 import io.opsnotify.testkit.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -112,7 +112,7 @@ class ReplicaReadOnlyIT {
                 () -> load(config(url, "SELECT id FROM orders WHERE id = :id")));
         // a DatabaseConfig made without the loader does not get through either
         try (JdbcRowSource rows = new JdbcRowSource(direct(url))) {
-            assertThatThrownBy(() -> rows.fetch(SqlQuery.parse("SELECT id FROM orders WHERE id = :id"), 42L))
+            assertThatThrownBy(() -> rows.fetch(SqlQuery.parse("SELECT id FROM orders WHERE id = :id"), NumericId.of(42), Deadline.inMillis(10_000)))
                     .isInstanceOf(SQLException.class).hasMessageContaining("initSql");
         }
 
@@ -132,7 +132,7 @@ class ReplicaReadOnlyIT {
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> load(config(url, query)));
         try (JdbcRowSource rows = new JdbcRowSource(direct(url))) {
-            assertThatThrownBy(() -> rows.fetch(SqlQuery.parse("SELECT id FROM orders WHERE id = :id"), 42L))
+            assertThatThrownBy(() -> rows.fetch(SqlQuery.parse("SELECT id FROM orders WHERE id = :id"), NumericId.of(42), Deadline.inMillis(10_000)))
                     .isInstanceOf(SQLException.class).hasMessageContaining("allowMultiQueries");
         }
 
@@ -174,7 +174,7 @@ class ReplicaReadOnlyIT {
         assertThat(r.outcome()).as(r.error()).isEqualTo(Outcome.DRY_RUN);
         assertThat(r.payload()).contains("order 1");
         try (JdbcRowSource rows = new JdbcRowSource(config.database())) {
-            assertThat(rows.fetch(config.events().get("order.created").query(), 1L)).get()
+            assertThat(rows.fetch(config.events().get("order.created").query(), NumericId.of(1), Deadline.inMillis(10_000))).get()
                     .satisfies(row -> assertThat(row).containsEntry("ro", "1").containsEntry("ac", "1"));
         }
     }

@@ -3,6 +3,7 @@ package io.opsnotify.notifier.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -192,8 +193,8 @@ class SqlQueryTest {
                 .hasMessage("query is empty");
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {
+    @ParameterizedTest
+    @ValueSource(strings = {
         "WITH x AS (SELECT 1) DELETE FROM orders WHERE id = :id",
         "WITH x AS (SELECT 1) UPDATE orders SET total = 0 WHERE id = :id",
         "SELECT * FROM orders WHERE id = :id FOR UPDATE",
@@ -201,7 +202,7 @@ class SqlQueryTest {
         "SELECT * INTO OUTFILE '/tmp/x' FROM orders WHERE id = :id",
         "SELECT id INTO @v FROM orders WHERE id = :id"})
     void parse_shouldRejectQuery_whenItWritesOrLocks(String sql) {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqlQuery.parse(sql))
+        Assertions.assertThatThrownBy(() -> SqlQuery.parse(sql))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("query must only read");
     }

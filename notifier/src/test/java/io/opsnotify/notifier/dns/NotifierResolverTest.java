@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opsnotify.testkit.LocalDnsServer;
 import io.opsnotify.testkit.LocalDnsServer.Behaviour;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The resolver against real DNS servers on loopback (no other address is ever asked). */
 class NotifierResolverTest {
     static DnsConfig config(int attempts, int staleTtlSeconds, LocalDnsServer... servers) {
-        return new DnsConfig(java.util.Arrays.stream(servers).map(LocalDnsServer::hostPort).toList(), 100, attempts, staleTtlSeconds);
+        return new DnsConfig(Arrays.stream(servers).map(LocalDnsServer::hostPort).toList(), 100, attempts, staleTtlSeconds);
     }
 
     @Test
@@ -113,7 +116,7 @@ class NotifierResolverTest {
         try (LocalDnsServer dns = LocalDnsServer.start()) {
             dns.answer("db.internal", "10.0.0.5").ttl(1);
             AtomicLong now = new AtomicLong(0);
-            List<String> log = new java.util.ArrayList<>();
+            List<String> log = new ArrayList<>();
             NotifierResolver r = NotifierResolver.builder(config(1, 60, dns)).hostsFile(null).clock(now::get).log(log::add).build();
             r.resolve("db.internal");
             dns.behaviour(n -> Behaviour.DROP);
@@ -143,7 +146,7 @@ class NotifierResolverTest {
         Path conf = Files.writeString(dir.resolve("resolv.conf"),
                 "# generated\nsearch ec2.internal\nnameserver 10.0.0.2\nnameserver fe80::1%eth0\noptions timeout:2\nnameserver bogus\n");
 
-        List<java.net.InetSocketAddress> servers = NotifierResolver.builder(
+        List<InetSocketAddress> servers = NotifierResolver.builder(
                 new DnsConfig(List.of("system", "169.254.169.253", "10.0.0.2"), 100, 1, 0)).resolvConf(conf).build().servers();
 
         assertThat(servers).extracting(s -> s.getAddress().getHostAddress() + ":" + s.getPort())

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,7 +59,7 @@ class EventParserTest {
         assertThat(envs).hasSize(1);
         assertThat(envs.get(0).messageId()).isEqualTo("95df01b4-ee98-5cb9-9903-4c221d41eb5e");
         assertThat(envs.get(0).typeAttribute()).isEqualTo("order.created");
-        assertThat(event).isEqualTo(new NotificationEvent("order.created", 42L, "95df01b4-ee98-5cb9-9903-4c221d41eb5e"));
+        assertThat(event).isEqualTo(new NotificationEvent("order.created", NumericId.of(42), "95df01b4-ee98-5cb9-9903-4c221d41eb5e"));
     }
 
     @Test
@@ -71,7 +72,7 @@ class EventParserTest {
             assertThat(e.messageId()).isNull();
             assertThat(e.typeAttribute()).isNull();
         });
-        assertThat(parser.parse(envs.get(0))).isEqualTo(new NotificationEvent("order.created", 42L, null));
+        assertThat(parser.parse(envs.get(0))).isEqualTo(new NotificationEvent("order.created", NumericId.of(42), null));
     }
 
     @Test
@@ -80,18 +81,20 @@ class EventParserTest {
         NotificationEvent e = parseBare("{\"type\":\"order.created\",\"id\":\"ORD-00042\"}");
 
         // assert
-        assertThat(e.id()).isEqualTo("ORD-00042");
+        assertThat(e.id()).isEqualTo(new TextId("ORD-00042"));
     }
 
     @Test
-    void parse_shouldUseBigInteger_whenIdDoesNotFitInLong() {
+    void parse_shouldKeepWholeNumber_whenIdDoesNotFitInLong() {
         // act
         NotificationEvent big = parseBare("{\"type\":\"order.created\",\"id\":18446744073709551615}");
         NotificationEvent max = parseBare("{\"type\":\"order.created\",\"id\":9223372036854775807}");
 
         // assert
-        assertThat(big.id()).isEqualTo(new BigInteger("18446744073709551615"));
-        assertThat(max.id()).isEqualTo(Long.MAX_VALUE);
+        assertThat(big.id()).isEqualTo(new NumericId(new BigInteger("18446744073709551615")));
+        assertThat(((NumericId) big.id()).fitsLong()).isFalse();
+        assertThat(max.id()).isEqualTo(NumericId.of(Long.MAX_VALUE));
+        assertThat(((NumericId) max.id()).fitsLong()).isTrue();
         assertThat(big.idText()).isEqualTo("18446744073709551615");
     }
 
@@ -104,7 +107,7 @@ class EventParserTest {
         NotificationEvent e = parser.parse(parser.envelopes(input).get(0));
 
         // assert
-        assertThat(e).isEqualTo(new NotificationEvent("order.paid", 7L, "m-1"));
+        assertThat(e).isEqualTo(new NotificationEvent("order.paid", NumericId.of(7), "m-1"));
     }
 
     @Test
@@ -312,7 +315,7 @@ class EventParserTest {
         EventParser.Envelope unknownType = parser.envelopes(bytes("{\"type\":" + typeAttr + ",\"id\":1}")).get(0);
 
         // act
-        Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> parser.parse(unknownType));
+        Throwable e = Assertions.catchThrowable(() -> parser.parse(unknownType));
 
         // assert
         assertThat(e).isInstanceOf(EventException.class);

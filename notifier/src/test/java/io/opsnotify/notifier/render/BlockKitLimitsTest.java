@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opsnotify.notifier.base.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class BlockKitLimitsTest {
@@ -296,7 +298,7 @@ class BlockKitLimitsTest {
                 Map.entry("/blocks/3/elements/0/elements/1/url", 3000),
                 Map.entry("/blocks/3/elements/0/elements/1/text", BlockKitLimits.DEFAULT_STRING),
                 Map.entry("/blocks/4/x_unknown_field", BlockKitLimits.DEFAULT_STRING));
-        Map<String, String> all = new java.util.TreeMap<>();
+        Map<String, String> all = new TreeMap<>();
         strings(p, "", all);
         limits.forEach((at, max) -> assertThat(all.get(at)).as(at).isNotNull().hasSizeLessThanOrEqualTo(max)
                 .endsWith(at.endsWith("url") ? BlockKitLimits.URL_MARK : max > MARK.length() ? MARK : "…"));
@@ -346,7 +348,7 @@ class BlockKitLimitsTest {
         List<String> notes = applyTo(p);
 
         // assert
-        byte[] body = io.opsnotify.notifier.base.Json.bytes(json.convertValue(p, Map.class));
+        byte[] body = Json.bytes(json.convertValue(p, Map.class));
         assertThat(body.length).isLessThanOrEqualTo(BlockKitLimits.MAX_PAYLOAD_BYTES);
         assertThat(notes).anySatisfy(n -> assertThat(n).contains(BlockKitLimits.MAX_PAYLOAD_BYTES + " bytes"));
         assertThat(p.at("/blocks/0/elements/0/value").asText()).endsWith(MARK);
@@ -366,7 +368,7 @@ class BlockKitLimitsTest {
         // act
         Map<String, Object> message = t.render(Map.of("v", mb), Map.of("type", "t", "id", "1", "messageId", ""));
         List<String> notes = BlockKitLimits.apply(message);
-        byte[] body = io.opsnotify.notifier.base.Json.bytes(message);
+        byte[] body = Json.bytes(message);
 
         // assert
         assertThat(body.length).isLessThanOrEqualTo(BlockKitLimits.MAX_PAYLOAD_BYTES);

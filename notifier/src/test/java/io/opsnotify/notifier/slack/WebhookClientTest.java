@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.opsnotify.notifier.base.Deadline;
 import io.opsnotify.notifier.config.Redactor;
-import io.opsnotify.notifier.config.Secret;
+import io.opsnotify.notifier.base.Secret;
 import io.opsnotify.notifier.config.SlackConfig;
-import io.opsnotify.notifier.local.LocalWebhookReceiver;
-import io.opsnotify.notifier.local.LocalWebhookReceiver.Reply;
+import io.opsnotify.localwebhook.LocalWebhookReceiver;
+import io.opsnotify.localwebhook.LocalWebhookReceiver.Reply;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

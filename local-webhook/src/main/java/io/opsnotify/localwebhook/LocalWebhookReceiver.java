@@ -1,4 +1,4 @@
-package io.opsnotify.notifier.local;
+package io.opsnotify.localwebhook;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,7 +18,8 @@ import java.util.function.IntFunction;
 /**
  * A real HTTP server on 127.0.0.1 that plays a Slack Incoming Webhook: it records every POST
  * and answers as told (200 {@code ok} by default; tests script 429, 5xx, 404 {@code no_service},
- * slow answers). Serves {@code opsnotify demo} and the tests; it is left out of the Lambda jar.
+ * slow answers). Serves {@code opsnotify demo} and the tests. It lives in its own module so that
+ * the notifier uses it in test scope only: the Lambda jar does not carry it (LambdaJarIT).
  */
 public final class LocalWebhookReceiver implements AutoCloseable {
     /** Path of the receiver's webhook, shaped like Slack's so that redaction is exercised. */

@@ -1,4 +1,4 @@
-package io.opsnotify.notifier;
+package io.opsnotify.notifier.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

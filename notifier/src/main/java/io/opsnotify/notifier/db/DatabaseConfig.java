@@ -1,4 +1,7 @@
-package io.opsnotify.notifier.config;
+package io.opsnotify.notifier.db;
+
+import io.opsnotify.notifier.base.Secret;
+import java.util.List;
 
 /**
  * The read replica. {@code url} is a jdbc:mariadb:// URL that {@link JdbcUrl#check} accepted
@@ -20,7 +23,7 @@ public record DatabaseConfig(
     public static final int DEFAULT_REPLICA_LAG_WAIT_MS = 5000;
 
     /** Secrets written inside the URL (its password option, ...): masked like {@link #password()}. */
-    public java.util.List<Secret> urlSecrets() {
+    public List<Secret> urlSecrets() {
         return JdbcUrl.secretValues(url).stream().map(Secret::of).toList();
     }
 

@@ -1,4 +1,4 @@
-package io.opsnotify.notifier.config;
+package io.opsnotify.notifier.base;
 
 import java.util.Objects;
 

@@ -1,13 +1,16 @@
-package io.opsnotify.notifier.config;
+package io.opsnotify.notifier.db;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mariadb.jdbc.Configuration;
@@ -68,7 +71,7 @@ public final class JdbcUrl {
                     + "jdbc:mysql://), found " + (scheme.matches("jdbc:[A-Za-z0-9]{1,20}:") ? scheme : "another driver"));
         }
         Configuration conf;
-        java.util.Properties named = pinned();
+        Properties named = pinned();
         try {
             conf = Configuration.parse(u, named); // also adds the URL's options to 'named', as written
         } catch (SQLException | RuntimeException e) {
@@ -78,7 +81,7 @@ public final class JdbcUrl {
             throw new IllegalArgumentException("is not a URL the MariaDB driver accepts: " + FORM + " (value not shown)");
         }
         if (!HA_MODES.contains(conf.haMode())) {
-            throw new IllegalArgumentException("the " + conf.haMode().name().toLowerCase(java.util.Locale.ROOT)
+            throw new IllegalArgumentException("the " + conf.haMode().name().toLowerCase(Locale.ROOT)
                     + " mode is refused: it connects to a primary (use a replica's address, or sequential/loadbalance)");
         }
         for (HostAddress a : conf.addresses()) {
@@ -105,8 +108,8 @@ public final class JdbcUrl {
      * defaults (3.5 allows LOAD DATA LOCAL INFILE by default). A URL that sets them otherwise is
      * refused by {@link #check} (the URL would win over these properties).
      */
-    public static java.util.Properties pinned() {
-        java.util.Properties p = new java.util.Properties();
+    public static Properties pinned() {
+        Properties p = new Properties();
         p.setProperty("allowLocalInfile", "false");
         p.setProperty("allowMultiQueries", "false");
         p.setProperty("permitRedirect", "false");
@@ -144,11 +147,11 @@ public final class JdbcUrl {
      * depends on hash order, so the value checked here need not be the one it connects with
      * ({@code AllowMultiQueries=true} beside the pinned {@code allowMultiQueries=false}).
      */
-    static Set<String> namedInAnotherCase(java.util.Properties named) {
-        Map<String, String> first = new java.util.HashMap<>();
+    static Set<String> namedInAnotherCase(Properties named) {
+        Map<String, String> first = new HashMap<>();
         Set<String> out = new TreeSet<>();
         for (String name : new TreeSet<>(named.stringPropertyNames())) {
-            String other = first.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
+            String other = first.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
             if (other != null) {
                 out.add(pinned().containsKey(other) ? name : other);
             }

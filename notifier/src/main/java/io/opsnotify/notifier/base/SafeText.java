@@ -1,4 +1,4 @@
-package io.opsnotify.notifier;
+package io.opsnotify.notifier.base;
 
 /**
  * Makes a value safe to show on an operator's terminal or in a log line. Values that come from
