@@ -1,6 +1,7 @@
 package io.opsnotify.cli;
 
 import io.opsnotify.aws.AwsClients;
+import io.opsnotify.aws.AwsSettings;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -20,5 +21,14 @@ abstract class AwsCommand extends CliCommand {
     /** The AWS clients for this run; invalid AWS options are a usage error (exit 2) before any call. */
     protected final AwsClients aws() {
         return new AwsClients(awsOptions.settings(context.env()));
+    }
+
+    /**
+     * The AWS settings alone, for a command that may make no AWS call (validate-s3-endpoint
+     * --policy-file): with {@code regionRequired} false a missing region is allowed, a given one
+     * is still checked.
+     */
+    protected final AwsSettings awsSettings(boolean regionRequired) {
+        return awsOptions.settings(context.env(), regionRequired);
     }
 }

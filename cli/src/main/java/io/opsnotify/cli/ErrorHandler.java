@@ -33,7 +33,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                     + (config.problems().size() == 1 ? " configuration problem" : " configuration problems")));
             config.problems().forEach(p -> err.println("  " + SafeText.line(p.toString())));
             code = ExitCodes.CRITICAL;
-        } else if (ex instanceof UsageError || ex instanceof InvalidAwsInputException || ex instanceof InputSource.TooLargeException
+        } else if (ex instanceof InvalidAwsInputException || ex instanceof InputSource.TooLargeException
                 || ex instanceof InputSource.UnreadableException || ex instanceof DeployPlanner.NotOwnedException) {
             err.println("opsnotify: " + SafeText.line(String.valueOf(ex.getMessage())));
             code = ExitCodes.CRITICAL;
@@ -49,14 +49,5 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         }
         err.flush();
         return code;
-    }
-
-    /** Thrown by commands for invalid input that picocli's own parsing cannot see. */
-    static final class UsageError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UsageError(String message) {
-            super(message);
-        }
     }
 }

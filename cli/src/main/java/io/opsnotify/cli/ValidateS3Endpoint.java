@@ -78,7 +78,7 @@ final class ValidateS3Endpoint extends AwsCommand {
     @Override
     public Integer call() throws Exception {
         // a policy file is checked without any AWS call: the region only names the profile sets' buckets
-        AwsSettings settings = awsOptions.settings(context.env(), source.policyFile == null);
+        AwsSettings settings = awsSettings(source.policyFile == null);
         Requirements requirements = new Requirements(profileSets.equals(List.of("none")) ? List.of() : profileSets,
                 requires(), new S3EndpointReport.Knowledge(principalArn, contextKeys()));
         accesses(requirements, settings.region()); // an unknown set name is invalid input before any AWS call

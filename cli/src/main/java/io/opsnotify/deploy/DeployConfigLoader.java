@@ -1,5 +1,7 @@
 package io.opsnotify.deploy;
 
+import java.util.Comparator;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import io.opsnotify.notifier.config.ConfigException;
 import io.opsnotify.notifier.config.ConfigLoader;
 import io.opsnotify.notifier.config.ConfigProblem;
@@ -71,7 +73,7 @@ public final class DeployConfigLoader {
             }
         }
         if (!problems.isEmpty()) {
-            problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
+            problems.sort(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
             throw new ConfigException(source, problems);
         }
         return new DeployConfig(partial.functionName(), partial.roleArn(), partial.subnetIds(), partial.securityGroupIds(),
@@ -157,13 +159,13 @@ public final class DeployConfigLoader {
         NodeTuple events = sections.get("events");
         if (events != null && events.getValueNode() instanceof MappingNode ev) {
             for (NodeTuple t : ev.getValue()) {
-                String type = t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue() : "?";
+                String type = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
                 collect(t, "events." + type, "webhookUrl", secrets);
             }
         }
         urlPasswordMustBeReference(w, sections.get("database"));
         secrets.forEach((path, value) -> {
-            String raw = value instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue() : null;
+            String raw = value instanceof ScalarNode s ? s.getValue() : null;
             if (!YamlWalk.isEnvReference(raw)) {
                 w.problem(ConfigProblem.Kind.SECRET_LITERAL, value, path, "must be an ${env:NAME} reference for deploy: the config file travels in the "
                         + "function's package, secrets must not (set NAME in deploy.environment; value not shown)");
@@ -176,7 +178,7 @@ public final class DeployConfigLoader {
         Map<String, Node> url = new LinkedHashMap<>();
         collect(database, "database", "url", url);
         url.forEach((path, value) -> {
-            String raw = value instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue() : null;
+            String raw = value instanceof ScalarNode s ? s.getValue() : null;
             if (raw != null && JdbcUrl.secretValues(raw).stream().anyMatch(v -> !YamlWalk.isEnvReference(v))) {
                 w.problem(ConfigProblem.Kind.SECRET_LITERAL, value, path, "a password inside the URL must be an ${env:NAME} reference for deploy "
                         + "(password=${env:NAME}), or leave it out and use database.password: the config file travels "
@@ -188,7 +190,7 @@ public final class DeployConfigLoader {
     private static void collect(NodeTuple section, String path, String key, Map<String, Node> out) {
         if (section != null && section.getValueNode() instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
-                if (t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && k.getValue().equals(key)) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
                     out.put(path + "." + key, t.getValueNode());
                 }
             }

@@ -1,5 +1,6 @@
 package io.opsnotify.aws;
 
+import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class AwsInputTest {
                 .isInstanceOf(InvalidAwsInputException.class).hasMessageStartingWith("--endpoint-url '");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void endpoint_shouldNeverShowBackThePasswordOfAUrl() {
         assertThatThrownBy(() -> AwsInput.endpoint("https://AKIA:s3cr3t@ec2.example.com", "--endpoint-url"))
                 .hasMessageStartingWith("--endpoint-url 'https://***@ec2.example.com'").hasMessageNotContaining("s3cr3t");

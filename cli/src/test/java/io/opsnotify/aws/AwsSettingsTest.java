@@ -1,5 +1,6 @@
 package io.opsnotify.aws;
 
+import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,7 @@ class AwsSettingsTest {
     static Map<String, String> withProfiles(String... kv) throws Exception {
         Path config = home.resolve("config");
         Files.writeString(config, "[profile ops]\n[profile env]\n[profile prod]\n");
-        Map<String, String> env = new java.util.HashMap<>();
+        Map<String, String> env = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             env.put(kv[i], kv[i + 1]);
         }
@@ -86,7 +87,7 @@ class AwsSettingsTest {
     }
 
     private static Map<String, String> plus(Map<String, String> m, String k, String v) {
-        Map<String, String> out = new java.util.HashMap<>(m);
+        Map<String, String> out = new HashMap<>(m);
         out.put(k, v);
         return out;
     }

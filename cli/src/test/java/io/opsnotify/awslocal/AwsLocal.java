@@ -1,5 +1,10 @@
 package io.opsnotify.awslocal;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -155,9 +160,9 @@ public final class AwsLocal implements AutoCloseable {
     }
 
     /** How long a hung call is held at most, so that a test that forgets to close cannot hang the build. */
-    public static final java.time.Duration HANG_LIMIT = java.time.Duration.ofMinutes(5);
+    public static final Duration HANG_LIMIT = Duration.ofMinutes(5);
     private static final int HANG = -1;
-    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     @Override
     public void close() {
@@ -187,7 +192,7 @@ public final class AwsLocal implements AutoCloseable {
                 Fault fault = takeFault(service.name(), action);
                 if (fault != null && fault.status == HANG) {
                     record(new RecordedCall(service.name(), action,
-                            java.util.Collections.unmodifiableMap(new LinkedHashMap<>(service.params(request))),
+                            Collections.unmodifiableMap(new LinkedHashMap<>(service.params(request))),
                             request.bodyText(), 0, headers(request)));
                     wireLog.accept("< (no answer: hung)");
                     hang(ex);
@@ -203,10 +208,10 @@ public final class AwsLocal implements AutoCloseable {
                         "aws-local: " + e, 500));
             }
             record(new RecordedCall(service.name(), action,
-                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(service.params(request))), request.bodyText(),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(service.params(request))), request.bodyText(),
                     response.status, headers(request)));
         }
-        wireLog.accept("< " + response.status + " " + new String(response.body, java.nio.charset.StandardCharsets.UTF_8));
+        wireLog.accept("< " + response.status + " " + new String(response.body, StandardCharsets.UTF_8));
         if (response.contentType != null) {
             ex.getResponseHeaders().set("Content-Type", response.contentType);
         }
@@ -223,7 +228,7 @@ public final class AwsLocal implements AutoCloseable {
 
     private void hang(HttpExchange ex) {
         try {
-            closed.await(HANG_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            closed.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,6 @@
 package io.opsnotify.awslocal;
 
+import java.util.ArrayList;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -75,7 +76,7 @@ final class AwsRequest {
             return List.of();
         }
         String[] parts = p.split("/", -1);
-        List<String> out = new java.util.ArrayList<>(parts.length);
+        List<String> out = new ArrayList<>(parts.length);
         for (String part : parts) {
             out.add(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
         }
@@ -84,7 +85,7 @@ final class AwsRequest {
 
     /** All values of a repeated query parameter. */
     List<String> queryValues(String name) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         if (rawQuery != null) {
             for (String pair : rawQuery.split("&")) {
                 int eq = pair.indexOf('=');

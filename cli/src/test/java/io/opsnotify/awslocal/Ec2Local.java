@@ -1,5 +1,7 @@
 package io.opsnotify.awslocal;
 
+import java.util.Base64;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -477,7 +479,7 @@ public final class Ec2Local implements LocalService {
         int from = 0;
         int to = result.size();
         if (pages && p.containsKey("NextToken")) {
-            from = Integer.parseInt(new String(java.util.Base64.getDecoder().decode(p.get("NextToken"))));
+            from = Integer.parseInt(new String(Base64.getDecoder().decode(p.get("NextToken"))));
         }
         if (pages && p.containsKey("MaxResults")) {
             int max = Integer.parseInt(p.get("MaxResults"));
@@ -495,7 +497,7 @@ public final class Ec2Local implements LocalService {
         }
         x.close(setName);
         if (to < result.size()) {
-            x.leaf("nextToken", java.util.Base64.getEncoder().encodeToString(String.valueOf(to).getBytes()));
+            x.leaf("nextToken", Base64.getEncoder().encodeToString(String.valueOf(to).getBytes()));
         }
     }
 
@@ -607,9 +609,9 @@ public final class Ec2Local implements LocalService {
             case "association.subnet-id" -> t -> List.copyOf(t.subnetIds);
             case "association.main" -> t -> List.of(String.valueOf(t.main));
             case "route.nat-gateway-id" -> t -> t.routes().stream().map(Route::natGatewayId)
-                    .filter(java.util.Objects::nonNull).toList();
+                    .filter(Objects::nonNull).toList();
             case "route.destination-cidr-block" -> t -> t.routes().stream().map(Route::destinationCidrBlock)
-                    .filter(java.util.Objects::nonNull).toList();
+                    .filter(Objects::nonNull).toList();
             default -> null;
         };
     }

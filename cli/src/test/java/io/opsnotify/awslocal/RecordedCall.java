@@ -1,5 +1,7 @@
 package io.opsnotify.awslocal;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 
 /**
@@ -22,7 +24,7 @@ public record RecordedCall(String service, String action, Map<String, String> pa
         if (h == null) {
             return 0;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("attempt=(\\d+)").matcher(h);
+        Matcher m = Pattern.compile("attempt=(\\d+)").matcher(h);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 

@@ -1,5 +1,7 @@
 package io.opsnotify.cli;
 
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,7 +111,7 @@ class CheckDnsIT {
     @Test
     void checkDns_shouldNameWhatARefusingResolverDid_andPrintNoNull() throws Exception {
         int closedPort;
-        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort(); // closed again: queries to it get ICMP port unreachable
         }
         String resolver = "127.0.0.1:" + closedPort;

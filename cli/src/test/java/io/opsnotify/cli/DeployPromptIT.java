@@ -1,5 +1,6 @@
 package io.opsnotify.cli;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opsnotify.awslocal.AwsLocal;
@@ -43,7 +44,7 @@ class DeployPromptIT {
         String cmd = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 JarRunner.JAR.toAbsolutePath().toString(), "deploy", "--config", dir.resolve("opsnotify.yaml").toString());
         ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", cmd, "/dev/null").directory(dir.toFile());
-        pb.environment().putAll(java.util.Map.of("AWS_ACCESS_KEY_ID", "AKIATEST", "AWS_SECRET_ACCESS_KEY", "x",
+        pb.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIATEST", "AWS_SECRET_ACCESS_KEY", "x",
                 "AWS_REGION", "ap-northeast-1", "AWS_ENDPOINT_URL", aws.endpoint().toString(),
                 "AWS_EC2_METADATA_DISABLED", "true", "SLACK_WEBHOOK_URL", DeployIT.WEBHOOK, "DB_PASSWORD", DeployIT.DB_PASSWORD,
                 "TERM", "dumb"));

@@ -1,5 +1,7 @@
 package io.opsnotify.cli;
 
+import java.io.RandomAccessFile;
+import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opsnotify.awslocal.AwsLocal;
@@ -92,10 +94,10 @@ class FileOptionsIT {
         assertThat(aws.calls()).isEmpty();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void sourceFile_shouldBeReadWithABound_notWhole() throws IOException {
         Path huge = dir.resolve("huge.json");
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
             f.setLength(64L * 1024 * 1024 + 1); // sparse: one byte past the bound
         }
 

@@ -1,5 +1,8 @@
 package io.opsnotify.cli;
 
+import java.util.Collection;
+import java.util.regex.Pattern;
+import org.assertj.core.api.SoftAssertions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -45,7 +48,7 @@ class HelpExamplesTest {
     /** Shell words: whitespace-separated, double quotes grouping (enough for the examples). */
     static List<String> words(String line) {
         List<String> out = new ArrayList<>();
-        var m = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line);
+        var m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line);
         while (m.find()) {
             out.add(m.group(1) != null ? m.group(1) : m.group(2));
         }
@@ -55,7 +58,7 @@ class HelpExamplesTest {
     @Test
     void everyHelpExample_shouldParse_withValidAwsValues() {
         int checked = 0;
-        org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+        SoftAssertions soft = new SoftAssertions();
         for (CommandLine sub : fresh().getSubcommands().values()) {
             String name = sub.getCommandName();
             if (name.equals("help")) {
@@ -71,7 +74,7 @@ class HelpExamplesTest {
                     AwsOptions.AWS_VALUES.forEach((option, check) -> {
                         if (command.hasMatchedOption(option)) {
                             Object v = command.matchedOption(option).getValue();
-                            for (Object each : v instanceof java.util.Collection<?> c ? c : List.of(v)) {
+                            for (Object each : v instanceof Collection<?> c ? c : List.of(v)) {
                                 check.accept(String.valueOf(each), option);
                             }
                         }

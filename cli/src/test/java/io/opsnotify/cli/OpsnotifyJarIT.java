@@ -1,5 +1,10 @@
 package io.opsnotify.cli;
 
+import java.io.File;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,21 +95,21 @@ class OpsnotifyJarIT {
 
     JarRunner.Result runWith(Map<String, String> env, List<String> jvmFlags, ProcessBuilder.Redirect stdout, Path stdin,
             boolean closeStdout, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-jar", JarRunner.JAR.toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         Path err = dir.resolve("stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(stdout)
                 .redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new java.io.File("/dev/null") : stdin.toFile()));
+                .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new File("/dev/null") : stdin.toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("DB_") || k.startsWith("AWS_"));
         pb.environment().putAll(env);
         Process p = pb.start();
         if (closeStdout) {
             p.getInputStream().close(); // the reader is gone before the JVM has even started: EPIPE on the first write
         }
-        if (!p.waitFor(JarRunner.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!p.waitFor(JarRunner.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("did not finish");
         }
@@ -133,7 +138,7 @@ class OpsnotifyJarIT {
     }
 
     Piped runPiped(Map<String, String> env, long stdinBytes, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JarRunner.JAR.toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         Path err = dir.resolve("stderr.txt");
@@ -142,10 +147,10 @@ class OpsnotifyJarIT {
         pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("DB_") || k.startsWith("AWS_"));
         pb.environment().putAll(env);
         Process p = pb.start();
-        java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong accepted = new AtomicLong();
         Thread writer = new Thread(() -> {
             byte[] chunk = ("# padding " + "x".repeat(1013) + "\n").getBytes(StandardCharsets.UTF_8); // 1 KiB of comment
-            try (java.io.OutputStream in = p.getOutputStream()) {
+            try (OutputStream in = p.getOutputStream()) {
                 for (long sent = 0; sent < stdinBytes; sent += chunk.length) {
                     in.write(chunk);
                     accepted.addAndGet(chunk.length);
@@ -155,7 +160,7 @@ class OpsnotifyJarIT {
         });
         writer.setDaemon(true);
         writer.start();
-        if (!p.waitFor(JarRunner.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!p.waitFor(JarRunner.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("did not finish");
         }
@@ -205,9 +210,9 @@ class OpsnotifyJarIT {
         pb.environment().remove("OPSNOTIFY_JAR");
         pb.environment().put("OPSNOTIFY_NO_CDS", "1");
         pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().put("PATH", bin + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         Process p = pb.start();
-        assertThat(p.waitFor(JarRunner.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(JarRunner.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(p.exitValue()).as(out).isZero();
@@ -216,7 +221,7 @@ class OpsnotifyJarIT {
 
     @Test
     void output_shouldExit3_whenStdoutIsAFullDisk() throws Exception {
-        JarRunner.Result r = runWith(List.of(), ProcessBuilder.Redirect.to(new java.io.File("/dev/full")), false, "--version");
+        JarRunner.Result r = runWith(List.of(), ProcessBuilder.Redirect.to(new File("/dev/full")), false, "--version");
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(r.stderr()).isEqualTo("opsnotify: could not write the output (standard output closed or its disk full)\n");

@@ -1,5 +1,6 @@
 package io.opsnotify.cli;
 
+import java.util.ArrayList;
 import io.opsnotify.awslocal.FunctionInvoker;
 import io.opsnotify.awslocal.FunctionState;
 import java.io.ByteArrayInputStream;
@@ -69,7 +70,7 @@ final class PackageRunner implements FunctionInvoker {
 
     /** Names in the zip, for assertions on the package layout. */
     static List<String> entries(byte[] zip) throws IOException {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                 names.add(e.getName());

@@ -1,5 +1,6 @@
 package io.opsnotify.cron;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -16,10 +17,10 @@ class CronWrapperTest {
     Path dir;
 
     Process start(String fakeBody, String... args) throws Exception {
-        return start(java.util.Map.of(), fakeBody, args);
+        return start(Map.of(), fakeBody, args);
     }
 
-    Process start(java.util.Map<String, String> env, String fakeBody, String... args) throws Exception {
+    Process start(Map<String, String> env, String fakeBody, String... args) throws Exception {
         Path fake = dir.resolve("fake-opsnotify");
         Files.writeString(fake, "#!/usr/bin/env bash\n" + fakeBody + "\n");
         fake.toFile().setExecutable(true);
@@ -76,7 +77,7 @@ class CronWrapperTest {
     @Test
     void wrapper_shouldKillARunThatOutlivesItsTimeout_exit3_andFreeTheLock() throws Exception {
         // the stand-in ignores its -t 1 and would hold the lock for 10 minutes
-        Process hung = start(java.util.Map.of("OPSNOTIFY_CRON_GRACE", "1"), "echo started; sleep 600; exit 0",
+        Process hung = start(Map.of("OPSNOTIFY_CRON_GRACE", "1"), "echo started; sleep 600; exit 0",
                 "cf", "--", "sync-cf-routes", "-t", "1", "--yes");
 
         assertThat(hung.waitFor(60, TimeUnit.SECONDS)).as("the wrapper ended (hang guard)").isTrue();
@@ -92,7 +93,7 @@ class CronWrapperTest {
 
     @Test
     void wrapper_shouldBoundTheRun_byTheCommandsTimeoutOption() throws Exception {
-        Process p = start(java.util.Map.of("OPSNOTIFY_CRON_GRACE", "0"), "sleep 600",
+        Process p = start(Map.of("OPSNOTIFY_CRON_GRACE", "0"), "sleep 600",
                 "s3", "--", "validate-s3-endpoint", "--vpc-endpoint-id", "vpce-0a1b2c3d", "--timeout=2");
 
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the wrapper ended (hang guard)").isTrue();

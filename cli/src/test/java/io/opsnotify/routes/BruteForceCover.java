@@ -1,5 +1,6 @@
 package io.opsnotify.routes;
 
+import java.util.function.Predicate;
 import inet.ipaddr.IPAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class BruteForceCover {
      * Fewest extra addresses with at most k routes, each route either accepted by {@code allowed}
      * or inside the published addresses (no extra address); null when no such cover exists.
      */
-    static BigInteger bestExtra(List<String> cidrs, int k, java.util.function.Predicate<IPAddress> allowed) {
+    static BigInteger bestExtra(List<String> cidrs, int k, Predicate<IPAddress> allowed) {
         List<IPAddress> prefixes = cidrs.stream().map(RouteCoverTest::block).toList();
         IPAddress[] merged = prefixes.get(0).mergeToPrefixBlocks(prefixes.subList(1, prefixes.size()).toArray(IPAddress[]::new));
         BigInteger covered = union(prefixes);
@@ -49,7 +50,7 @@ final class BruteForceCover {
     }
 
     private static void enumerateAllowed(List<IPAddress> prefixes, int[] group, int index, int groups, int k, BigInteger covered,
-                                         BigInteger[] best, java.util.function.Predicate<IPAddress> allowed) {
+                                         BigInteger[] best, Predicate<IPAddress> allowed) {
         if (groups > k) {
             return;
         }

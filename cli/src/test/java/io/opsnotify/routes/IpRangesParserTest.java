@@ -1,5 +1,6 @@
 package io.opsnotify.routes;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -114,7 +115,7 @@ class IpRangesParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"syncToken", "createDate", "prefixes"})
     void parse_shouldNameTheMissingField_whenARequiredFieldIsAbsent(String field) throws Exception {
-        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(SMALL);
+        ObjectNode doc = (ObjectNode) JSON.readTree(SMALL);
         doc.remove(field);
         byte[] bytes = JSON.writeValueAsBytes(doc);
 

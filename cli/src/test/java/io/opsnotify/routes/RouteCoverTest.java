@@ -1,5 +1,6 @@
 package io.opsnotify.routes;
 
+import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -127,7 +128,7 @@ class RouteCoverTest {
     }
 
     /** What sync-cf-routes allows fit to widen to: no route wider than /8, none touching reserved or private space. */
-    private static final java.util.function.Predicate<IPAddress> FLOOR_8_SAFE =
+    private static final Predicate<IPAddress> FLOOR_8_SAFE =
             b -> b.getNetworkPrefixLength() >= 8 && SafeDestinations.globalOnly().allows(b);
 
     @Test
@@ -177,7 +178,7 @@ class RouteCoverTest {
                 prefixes.add(a.toCanonicalString());
             }
             int floor = 4 + random.nextInt(16);
-            java.util.function.Predicate<IPAddress> allowed = b -> b.getNetworkPrefixLength() >= floor;
+            Predicate<IPAddress> allowed = b -> b.getNetworkPrefixLength() >= floor;
             int k = 1 + random.nextInt(4);
             BigInteger brute = BruteForceCover.bestExtra(prefixes, k, allowed);
             if (brute == null) {

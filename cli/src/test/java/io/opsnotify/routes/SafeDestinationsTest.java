@@ -1,5 +1,6 @@
 package io.opsnotify.routes;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -46,7 +47,7 @@ class SafeDestinationsTest {
         "2406:da14::/32     | the VPC's own CIDR (vpc-0abc1234)",
     })
     void refusal_shouldNameTheRouteAndTheReason_whenItTouchesSpaceThatIsNotGlobalUnicast(String cidr, String reason) {
-        assertThat(inVpc.refusal(cidr)).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        assertThat(inVpc.refusal(cidr)).get(InstanceOfAssertFactories.STRING)
                 .startsWith(cidr + " ").contains(reason);
     }
 
